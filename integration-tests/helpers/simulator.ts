@@ -1,0 +1,41 @@
+import { startSimulator } from "../../src/simulator"
+
+type Simulator = Awaited<ReturnType<typeof startSimulator>>
+
+/**
+ * Starts the project's Yilianyun simulator before the Medusa test runner loads medusa-config (so
+ * the app's plugin options point at it) and resets it before every test, because the runner
+ * recreates the database before every test while the simulator would keep its tokens and queues.
+ * Call at the top level of a spec file, before medusaIntegrationTestRunner.
+ */
+export function useSimulator(opts: { configured?: boolean } = {}) {
+  const handle = {} as { sim: Simulator }
+  const saved: Record<string, string | undefined> = {}
+  const keys = ["YILIANYUN_CLIENT_ID", "YILIANYUN_CLIENT_SECRET", "YILIANYUN_API_URL"]
+
+  beforeAll(async () => {
+    handle.sim = await startSimulator({ port: 0, finishDelayMs: 20, pushRetryIntervalMs: 50 } as any)
+    for (const k of keys) saved[k] = process.env[k]
+    if (opts.configured === false) {
+      for (const k of keys) delete process.env[k]
+    } else {
+      process.env.YILIANYUN_CLIENT_ID = handle.sim.clientId
+      process.env.YILIANYUN_CLIENT_SECRET = handle.sim.clientSecret
+      process.env.YILIANYUN_API_URL = handle.sim.url
+    }
+  })
+
+  beforeEach(async () => {
+    await handle.sim.control.reset()
+  })
+
+  afterAll(async () => {
+    for (const k of keys) {
+      if (saved[k] === undefined) delete process.env[k]
+      else process.env[k] = saved[k]
+    }
+    await handle.sim?.close()
+  })
+
+  return handle
+}

@@ -1,0 +1,28 @@
+// One jest run for every suite (unit, protocol, HTTP integration). `TEST_TYPE` narrows it for
+// quick local loops; CI and the README run them all with `npm test`.
+const { loadEnv } = require("@medusajs/framework/utils")
+loadEnv("test", process.cwd())
+
+const suites = {
+  unit: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s"],
+  protocol: ["<rootDir>/integration-tests/protocol/**/*.spec.[jt]s"],
+  "integration:modules": ["<rootDir>/src/modules/*/__tests__/**/*.spec.[jt]s"],
+  "integration:http": ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],
+}
+
+module.exports = {
+  transform: {
+    "^.+\\.[jt]sx?$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript", decorators: true }, target: "es2021" } },
+    ],
+  },
+  testEnvironment: "node",
+  moduleFileExtensions: ["js", "ts", "json"],
+  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.data/", "<rootDir>/.output/"],
+  setupFiles: ["./integration-tests/setup.js"],
+  globalSetup: "./integration-tests/global-setup.js",
+  globalTeardown: "./integration-tests/global-teardown.js",
+  testMatch: suites[process.env.TEST_TYPE] ?? Object.values(suites).flat(),
+  testTimeout: 120000,
+}

@@ -1,0 +1,30 @@
+// The repository is itself a runnable demo store (design §1). A store that installs the plugin
+// uses `plugins: [{ resolve: "medusa-plugin-yilianyun", options }]` instead (see README).
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+const yilianyunOptions = {
+  clientId: process.env.YILIANYUN_CLIENT_ID,
+  clientSecret: process.env.YILIANYUN_CLIENT_SECRET,
+  apiUrl: process.env.YILIANYUN_API_URL,
+  pushUrl: process.env.YILIANYUN_PUSH_URL,
+}
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    redisUrl: process.env.REDIS_URL,
+    http: {
+      storeCors: process.env.STORE_CORS || "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS || "http://localhost:9000,http://localhost:5173",
+      authCors: process.env.AUTH_CORS || "http://localhost:9000,http://localhost:5173",
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+  },
+  admin: {
+    disable: process.env.ADMIN_DISABLED === "true",
+  },
+  modules: [{ resolve: "./src/modules/yilianyun", options: yilianyunOptions }],
+})

@@ -1,0 +1,50 @@
+import { generateEntityId } from "@medusajs/framework/utils"
+import { originIdFor } from "./origin-id"
+
+interface SqlManager {
+  transactional<T>(fn: (em: SqlManager) => Promise<T>): Promise<T>
+  execute(sql: string, params?: unknown[]): Promise<any>
+}
+
+export type NewJob = {
+  order_id: string
+  printer_id: string
+  trigger: string
+  template: string
+  /** fulfillment id for fulfillment triggers, '' otherwise */
+  source: string
+  requested_by: string
+  reprint_of?: string | null
+  /** rendered markup, one entry per part */
+  parts: string[]
+}
+
+/**
+ * Creates a job and its parts in one transaction, or nothing when the same (order, printer,
+ * trigger, template, source) job already exists: a re-delivered event is a no-op (design §2).
+ * Returns the new job id, or null for the no-op.
+ */
+export async function createJobOnce(manager: SqlManager, job: NewJob): Promise<string | null> {
+  return manager.transactional(async (em) => {
+    const id = generateEntityId(undefined, "ylyjob")
+    const inserted = await em.execute(
+      `INSERT INTO yly_print_job (id, order_id, printer_id, trigger, template, source, requested_by, reprint_of, status, attempts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0)
+       ON CONFLICT (order_id, printer_id, trigger, template, source)
+         WHERE reprint_of IS NULL AND deleted_at IS NULL DO NOTHING
+       RETURNING id`,
+      [id, job.order_id, job.printer_id, job.trigger, job.template, job.source, job.requested_by, job.reprint_of ?? null]
+    )
+    if (!inserted.length) return null
+    let n = 0
+    for (const content of job.parts) {
+      n += 1
+      await em.execute(
+        `INSERT INTO yly_print_part (id, job_id, part_number, part_count, origin_id, content, status)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending')`,
+        [generateEntityId(undefined, "ylypart"), id, n, job.parts.length, originIdFor(id, n), content]
+      )
+    }
+    return id
+  })
+}

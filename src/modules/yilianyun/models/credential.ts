@@ -1,0 +1,16 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * The shared self-owned-app access token, one row per client_id. It never expires; a new fetch
+ * revokes it, so it is fetched once and shared by every process (design §2). The secret is
+ * never stored.
+ */
+const Credential = model.define("yly_credential", {
+  id: model.id({ prefix: "ylycred" }).primaryKey(),
+  client_id: model.text().unique(),
+  access_token: model.text(),
+  refresh_token: model.text().nullable(),
+  obtained_at: model.dateTime(),
+})
+
+export default Credential

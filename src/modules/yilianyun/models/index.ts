@@ -1,0 +1,7 @@
+export { default as Credential } from "./credential"
+export { default as TokenFetch } from "./token-fetch"
+export { default as Printer } from "./printer"
+export { default as PrintJob } from "./print-job"
+export { default as PrintPart } from "./print-part"
+export { default as PushEvent } from "./push-event"
+export { default as PickupCounter } from "./pickup-counter"

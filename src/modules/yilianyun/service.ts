@@ -1,0 +1,215 @@
+import { Logger } from "@medusajs/framework/types"
+import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { YilianyunClient, YilianyunTokenApi, YilianyunError } from "../../yilianyun"
+import {
+  Credential,
+  PickupCounter,
+  Printer,
+  PrintJob,
+  PrintPart,
+  PushEvent,
+  TokenFetch,
+} from "./models"
+import { parseYilianyunOptions, YilianyunOptions } from "./options"
+import { createJobOnce, NewJob } from "./job-store"
+import { TokenStatus, TokenStore } from "./token-store"
+
+type InjectedDependencies = {
+  logger: Logger
+  manager: any
+}
+
+/** The cloud's "access_token wrong" (14) and "expired or wrong" (18). */
+const TOKEN_INVALID_CODES = new Set([14, 18])
+
+export default class YilianyunModuleService extends MedusaService({
+  Credential,
+  TokenFetch,
+  Printer,
+  PrintJob,
+  PrintPart,
+  PushEvent,
+  PickupCounter,
+}) {
+  protected readonly options_: YilianyunOptions
+  protected readonly logger_: Logger
+  protected readonly manager_: any
+  private client_: YilianyunClient | null = null
+  private tokens_: TokenStore | null = null
+
+  constructor(container: InjectedDependencies, options: unknown) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options_ = parseYilianyunOptions(options)
+    this.logger_ = container.logger
+    this.manager_ = container.manager
+  }
+
+  getOptions(): YilianyunOptions {
+    return this.options_
+  }
+
+  isConfigured(): boolean {
+    return this.options_.configured
+  }
+
+  /** The protocol client (one keep-alive pool per process). */
+  getClient(): YilianyunClient {
+    this.assertConfigured()
+    if (!this.client_) {
+      this.client_ = new YilianyunClient({
+        clientId: this.options_.clientId!,
+        clientSecret: this.options_.clientSecret!,
+        apiUrl: this.options_.apiUrl,
+        connectTimeoutMs: this.options_.timeouts.connectMs,
+        requestTimeoutMs: this.options_.timeouts.requestMs,
+      })
+    }
+    return this.client_
+  }
+
+  private tokenStore(): TokenStore {
+    this.assertConfigured()
+    if (!this.tokens_) {
+      const client = this.getClient()
+      this.tokens_ = new TokenStore({
+        manager: this.manager_,
+        clientId: this.options_.clientId!,
+        budget: this.options_.tokenFetchBudget,
+        fetchToken: async () => {
+          const t = await client.oauth.getToken()
+          return { accessToken: t.accessToken, refreshToken: t.refreshToken }
+        },
+        onFetch: ({ reason, succeeded }) =>
+          this.logger_.info(
+            `yilianyun: fetched a new access token (${reason}${succeeded ? "" : ", failed"})`
+          ),
+      })
+    }
+    return this.tokens_
+  }
+
+  /**
+   * Runs `fn` with a token-bound API. When the cloud says the token is invalid (14/18), the token
+   * is replaced — only if it is still the stored one — and `fn` runs once more with the new one.
+   */
+  async withApi<T>(fn: (api: YilianyunTokenApi) => Promise<T>): Promise<T> {
+    const store = this.tokenStore()
+    const client = this.getClient()
+    const token = await store.get()
+    try {
+      return await fn(client.withToken(token))
+    } catch (e) {
+      if (!(e instanceof YilianyunError) || !TOKEN_INVALID_CODES.has(Number(e.code))) throw e
+      const fresh = await store.replace(token)
+      return await fn(client.withToken(fresh))
+    }
+  }
+
+  async getTokenStatus(): Promise<TokenStatus | null> {
+    if (!this.isConfigured()) return null
+    return this.tokenStore().status()
+  }
+
+  /** Drops the in-process copy of the token; the stored one is read again on next use. */
+  forgetCachedToken(): void {
+    this.tokens_?.forget()
+  }
+
+  /** Explicit, guarded reset from the admin: revokes the old token at the cloud. */
+  async resetToken(): Promise<TokenStatus> {
+    await this.tokenStore().reset()
+    return this.tokenStore().status()
+  }
+
+  /** Creates a job and its parts, or nothing if that job already exists (returns null). */
+  async createJobOnce(job: NewJob): Promise<string | null> {
+    return createJobOnce(this.manager_, job)
+  }
+
+  /** Cancels the not-yet-sent jobs of a printer (removed or disabled), with a reason. */
+  async cancelOpenJobsOfPrinter(printerId: string, reason: string): Promise<number> {
+    const open = await this.listPrintJobs({ printer_id: printerId, status: ["pending"] } as any)
+    if (!open.length) return 0
+    await this.updatePrintJobs(
+      open.map((j) => ({ id: j.id, status: "canceled" as const, canceled_at: new Date(), last_error: reason }))
+    )
+    return open.length
+  }
+
+  /**
+   * Records parts as printed (finish push, or the cloud's order status) and settles their jobs:
+   * a job is printed once none of its parts is still pending or sent. Returns the orders touched.
+   */
+  async markPartsPrinted(parts: { id: string; printed_at?: Date }[]): Promise<string[]> {
+    if (!parts.length) return []
+    await this.updatePrintParts(
+      parts.map((p) => ({ id: p.id, status: "printed" as const, printed_at: p.printed_at ?? new Date(), last_error: null }))
+    )
+    return this.settleJobsOfParts(parts.map((p) => p.id))
+  }
+
+  /** Re-derives the status of the jobs that own these parts; returns their order ids. */
+  async settleJobsOfParts(partIds: string[]): Promise<string[]> {
+    const owned = await this.listPrintParts({ id: partIds }, { select: ["id", "job_id"] as any })
+    const jobIds = [...new Set(owned.map((p: any) => p.job_id as string))]
+    if (!jobIds.length) return []
+    const jobs = await this.listPrintJobs({ id: jobIds }, { relations: ["parts"] })
+    const orders = new Set<string>()
+    for (const job of jobs as any[]) {
+      orders.add(job.order_id)
+      const parts: any[] = job.parts
+      if (parts.some((p) => p.status === "pending" || p.status === "sent")) continue
+      if (job.status === "failed" && parts.some((p) => p.status === "failed")) continue
+      const printed = parts.filter((p) => p.status === "printed")
+      const status = printed.length ? "printed" : "canceled"
+      if (job.status === status) continue
+      const printedAt = printed.map((p) => new Date(p.printed_at).getTime()).reduce((a, b) => Math.max(a, b), 0)
+      await this.updatePrintJobs({
+        id: job.id,
+        status,
+        printed_at: printedAt ? new Date(printedAt) : null,
+        last_error: null,
+        last_error_code: null,
+      })
+    }
+    return [...orders]
+  }
+
+  /** Removes finished jobs (with their parts) and push events older than `cutoff`. */
+  async pruneBefore(cutoff: Date): Promise<{ jobs: number; push_events: number }> {
+    return this.manager_.transactional(async (em: any) => {
+      const jobs = await em.execute(
+        `SELECT id FROM yly_print_job WHERE status IN ('printed', 'canceled') AND updated_at < ?`,
+        [cutoff]
+      )
+      if (jobs.length) {
+        const marks = jobs.map(() => "?").join(",")
+        const ids = jobs.map((j: any) => j.id)
+        await em.execute(`DELETE FROM yly_print_part WHERE job_id IN (${marks})`, ids)
+        await em.execute(`DELETE FROM yly_print_job WHERE id IN (${marks})`, ids)
+      }
+      const pushes = await em.execute(`DELETE FROM yly_push_event WHERE created_at < ? RETURNING id`, [cutoff])
+      return { jobs: jobs.length, push_events: pushes.length }
+    })
+  }
+
+  private assertConfigured(): void {
+    if (!this.options_.configured) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        "Yilianyun is not configured: set the plugin options clientId and clientSecret " +
+          "(YILIANYUN_CLIENT_ID / YILIANYUN_CLIENT_SECRET) and restart the store."
+      )
+    }
+  }
+
+  /** Medusa calls these on the module instance; the HTTP pool is closed on shutdown. */
+  __hooks = {
+    onApplicationShutdown: async (): Promise<void> => {
+      await this.client_?.close()
+      this.client_ = null
+      this.tokens_ = null
+    },
+  }
+}

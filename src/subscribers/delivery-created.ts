@@ -1,0 +1,12 @@
+import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { runPrint } from "./run-print"
+
+/** The payload's id is the fulfillment's; the order is found through the order–fulfillment link. */
+export default async function yilianyunDeliveryCreated({ event: { data }, container }: SubscriberArgs<{ id: string }>) {
+  await runPrint(container, { fulfillment_id: data.id, trigger: "delivery.created" })
+}
+
+export const config: SubscriberConfig = {
+  event: "delivery.created",
+  context: { subscriberId: "yilianyun-delivery-created" },
+}

@@ -1,0 +1,12 @@
+import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { runPrint } from "./run-print"
+
+/** The payload's id is the fulfillment's; the order is found through the order–fulfillment link. */
+export default async function yilianyunShipmentCreated({ event: { data }, container }: SubscriberArgs<{ id: string }>) {
+  await runPrint(container, { fulfillment_id: data.id, trigger: "shipment.created" })
+}
+
+export const config: SubscriberConfig = {
+  event: "shipment.created",
+  context: { subscriberId: "yilianyun-shipment-created" },
+}
