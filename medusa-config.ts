@@ -9,6 +9,18 @@ const yilianyunOptions = {
   clientSecret: process.env.YILIANYUN_CLIENT_SECRET,
   apiUrl: process.env.YILIANYUN_API_URL,
   pushUrl: process.env.YILIANYUN_PUSH_URL,
+  rejectAction: process.env.YILIANYUN_REJECT_ACTION,
+  timeouts: {
+    requestMs: numberFromEnv("YILIANYUN_REQUEST_TIMEOUT_MS"),
+  },
+  retry: {
+    baseDelayMs: numberFromEnv("YILIANYUN_RETRY_BASE_MS"),
+  },
+}
+
+function numberFromEnv(name: string): number | undefined {
+  const v = process.env[name]
+  return v ? Number(v) : undefined
 }
 
 module.exports = defineConfig({

@@ -7,6 +7,9 @@ const { startEmbeddedPostgres } = require("../scripts/embedded-postgres")
 
 module.exports = async function globalSetup() {
   const say = (msg) => process.stdout.write(`\n[yilianyun tests] ${msg}\n`)
+  // Medusa logs every migration at info level; keep test output to warnings and errors.
+  process.env.LOG_LEVEL ??= "warn"
+  process.env.MEDUSA_DISABLE_TELEMETRY ??= "true"
 
   if (process.env.TEST_TYPE === "unit") {
     say("database: none (unit tests only)")

@@ -8,13 +8,19 @@ type Simulator = Awaited<ReturnType<typeof startSimulator>>
  * recreates the database before every test while the simulator would keep its tokens and queues.
  * Call at the top level of a spec file, before medusaIntegrationTestRunner.
  */
-export function useSimulator(opts: { configured?: boolean } = {}) {
+export function useSimulator(opts: { configured?: boolean; env?: Record<string, string> } = {}) {
   const handle = {} as { sim: Simulator }
   const saved: Record<string, string | undefined> = {}
-  const keys = ["YILIANYUN_CLIENT_ID", "YILIANYUN_CLIENT_SECRET", "YILIANYUN_API_URL"]
+  // Short retry delays and request timeouts keep fault tests fast; the logic is the same.
+  const env: Record<string, string> = {
+    YILIANYUN_RETRY_BASE_MS: "20",
+    YILIANYUN_REQUEST_TIMEOUT_MS: "1500",
+    ...opts.env,
+  }
+  const keys = ["YILIANYUN_CLIENT_ID", "YILIANYUN_CLIENT_SECRET", "YILIANYUN_API_URL", ...Object.keys(env)]
 
   beforeAll(async () => {
-    handle.sim = await startSimulator({ port: 0, finishDelayMs: 20, pushRetryIntervalMs: 50 } as any)
+    handle.sim = await startSimulator({ port: 0, finishDelayMs: 20, pushRetryIntervalMs: 50 })
     for (const k of keys) saved[k] = process.env[k]
     if (opts.configured === false) {
       for (const k of keys) delete process.env[k]
@@ -23,6 +29,7 @@ export function useSimulator(opts: { configured?: boolean } = {}) {
       process.env.YILIANYUN_CLIENT_SECRET = handle.sim.clientSecret
       process.env.YILIANYUN_API_URL = handle.sim.url
     }
+    Object.assign(process.env, env)
   })
 
   beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { runPrint } from "./run-print"
+import { runPrint } from "../workflows/print-order/run-from-event"
 
 /** The payload's id is the fulfillment's; the order is found through the order–fulfillment link. */
 export default async function yilianyunDeliveryCreated({ event: { data }, container }: SubscriberArgs<{ id: string }>) {

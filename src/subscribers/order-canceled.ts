@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { YILIANYUN_MODULE } from "../modules/yilianyun"
 import type YilianyunModuleService from "../modules/yilianyun/service"
 import { cancelOrderPrintsWorkflow } from "../workflows/cancel-order-prints"
-import { runPrint } from "./run-print"
+import { runPrint } from "../workflows/print-order/run-from-event"
 
 /** Withdraws what has not printed yet, then prints a cancellation notice where a printer has one. */
 export default async function yilianyunOrderCanceled({ event: { data }, container }: SubscriberArgs<{ id: string }>) {

@@ -1,5 +1,5 @@
 import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { runPrint } from "./run-print"
+import { runPrint } from "../workflows/print-order/run-from-event"
 
 /** For shops that print only paid orders: a printer with templates under "payment.captured". */
 export default async function yilianyunPaymentCaptured({ event: { data }, container }: SubscriberArgs<{ id: string }>) {

@@ -15,16 +15,18 @@ export async function answeringCloudErrors<T>(res: MedusaResponse, run: () => Pr
   try {
     return await run()
   } catch (e) {
-    const err = unwrap(e)
-    if (err instanceof TokenBudgetExhaustedError) {
-      res.status(503).json({ type: "token_budget_exhausted", message: err.message, frees_at: err.freesAt })
+    const err = e as any
+    // Errors cross workflow boundaries serialized (own properties kept, prototype lost).
+    if (err instanceof TokenBudgetExhaustedError || err?.name === "TokenBudgetExhaustedError") {
+      res.status(503).json({ type: "token_budget_exhausted", message: err.message, frees_at: err.freesAt ?? null })
       return undefined
     }
-    if (err instanceof YilianyunError) {
-      const field = err.code !== null ? FIELD_OF_CODE[Number(err.code)] : undefined
+    if (err instanceof YilianyunError || (typeof err?.retryable === "boolean" && typeof err?.kind === "string")) {
+      const code = err.code ?? null
+      const field = code !== null ? FIELD_OF_CODE[Number(code)] : undefined
       res.status(err.retryable ? 503 : 400).json({
         type: err.retryable ? "cloud_unavailable" : "cloud_rejected",
-        code: err.code,
+        code,
         field,
         message: err.message,
       })
@@ -32,17 +34,6 @@ export async function answeringCloudErrors<T>(res: MedusaResponse, run: () => Pr
     }
     throw e
   }
-}
-
-/** Workflow runs may wrap a step's error; find ours. */
-function unwrap(e: unknown): unknown {
-  let cur: any = e
-  for (let i = 0; i < 3 && cur; i++) {
-    if (cur instanceof YilianyunError || cur instanceof TokenBudgetExhaustedError) return cur
-    if (cur?.name === "YilianyunError" && typeof cur.retryable === "boolean") return cur
-    cur = cur.cause ?? cur.error
-  }
-  return e
 }
 
 export function notFound(what: string): never {

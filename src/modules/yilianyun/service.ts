@@ -1,5 +1,5 @@
 import { Logger } from "@medusajs/framework/types"
-import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { generateEntityId, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { YilianyunClient, YilianyunTokenApi, YilianyunError } from "../../yilianyun"
 import {
   Credential,
@@ -18,6 +18,9 @@ type InjectedDependencies = {
   logger: Logger
   manager: any
 }
+
+/** The pushes this plugin handles, registered with oauth/setpushurl when `pushUrl` is set. */
+export const PUSH_CMDS = ["oauth_finish", "oauth_getOrder", "oauth_printStatus", "oauth_request"] as const
 
 /** The cloud's "access_token wrong" (14) and "expired or wrong" (18). */
 const TOKEN_INVALID_CODES = new Set([14, 18])
@@ -122,6 +125,65 @@ export default class YilianyunModuleService extends MedusaService({
     return this.tokenStore().status()
   }
 
+  /** The push URL as last registered with the cloud (null when never). */
+  async getPushUrlState(): Promise<{ url: string | null; registered_at: Date | null }> {
+    if (!this.isConfigured()) return { url: null, registered_at: null }
+    const [row] = await this.manager_.execute(
+      `SELECT push_url, push_url_registered_at FROM yly_credential WHERE client_id = ? AND deleted_at IS NULL`,
+      [this.options_.clientId]
+    )
+    return { url: row?.push_url ?? null, registered_at: row?.push_url_registered_at ?? null }
+  }
+
+  /**
+   * Registers the `pushUrl` option with oauth/setpushurl for every push kind — once, and again
+   * only when the URL changes (the platform asks not to call it repeatedly) or when forced.
+   */
+  async registerPushUrl(opts: { force?: boolean } = {}): Promise<{ url: string; registered: boolean }> {
+    const url = this.options_.pushUrl
+    if (!url) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        "No push URL is configured: set the plugin option pushUrl to the public URL of /hooks/yilianyun."
+      )
+    }
+    const state = await this.getPushUrlState()
+    if (!opts.force && state.url === url) return { url, registered: false }
+    for (const cmd of PUSH_CMDS) {
+      await this.withApi((api) => api.pushUrl.set({ cmd, url, status: "open" }))
+    }
+    await this.manager_.execute(
+      `UPDATE yly_credential SET push_url = ?, push_url_registered_at = now(), updated_at = now()
+        WHERE client_id = ? AND deleted_at IS NULL`,
+      [url, this.options_.clientId]
+    )
+    this.logger_.info(`yilianyun: push URL registered (${url})`)
+    return { url, registered: true }
+  }
+
+  /**
+   * Records an accepted push once: returns its id, or null when the same push (the platform
+   * delivers up to 3 times) was already recorded.
+   */
+  async recordPushOnce(push: {
+    dedupe_key: string
+    cmd: string
+    machine_code: string | null
+    order_id: string | null
+    state: string | null
+    push_time: number
+    payload: Record<string, unknown>
+  }): Promise<string | null> {
+    const id = generateEntityId(undefined, "ylypush")
+    const rows = await this.manager_.execute(
+      `INSERT INTO yly_push_event (id, dedupe_key, cmd, machine_code, order_id, state, push_time, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (dedupe_key) WHERE deleted_at IS NULL DO NOTHING RETURNING id`,
+      [id, push.dedupe_key, push.cmd, push.machine_code, push.order_id, push.state, push.push_time, JSON.stringify(push.payload)]
+    )
+    return rows.length ? id : null
+  }
+
   /** Creates a job and its parts, or nothing if that job already exists (returns null). */
   async createJobOnce(job: NewJob): Promise<string | null> {
     return createJobOnce(this.manager_, job)
@@ -206,6 +268,15 @@ export default class YilianyunModuleService extends MedusaService({
 
   /** Medusa calls these on the module instance; the HTTP pool is closed on shutdown. */
   __hooks = {
+    /** Registers the push URL at start-up when it is configured and not yet registered. */
+    onApplicationStart: async (): Promise<void> => {
+      if (!this.isConfigured() || !this.options_.pushUrl) return
+      try {
+        await this.registerPushUrl()
+      } catch (e) {
+        this.logger_.warn(`yilianyun: could not register the push URL yet: ${(e as Error).message}`)
+      }
+    },
     onApplicationShutdown: async (): Promise<void> => {
       await this.client_?.close()
       this.client_ = null

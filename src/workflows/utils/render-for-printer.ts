@@ -42,3 +42,17 @@ export function renderJobParts(args: {
   } as any)
   return parts
 }
+
+/** The self-test page for a printer (width ruler, model, paper) in its own profile. */
+export function renderTestPage(printer: PrinterForRender & { name: string; machine_code: string }, timezone: string): string {
+  const profile = resolveProfile(printer.model, printer.paper_width as 58 | 80, printer.columns ?? undefined)
+  const settings = printer.receipt_settings ?? {}
+  const { parts } = renderReceipt("test", { id: "test", displayId: "TEST", createdAt: new Date(), currencyCode: "cny", items: [] } as any, {
+    profile,
+    language: settings.language ?? "zh-CN",
+    timezone,
+    shopName: settings.shop_name ?? printer.name,
+    copies: 1,
+  } as any)
+  return parts[0]
+}

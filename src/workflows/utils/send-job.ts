@@ -1,4 +1,7 @@
-import { MedusaError } from "@medusajs/framework/utils"
+import { MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { YILIANYUN_MODULE } from "../../modules/yilianyun"
+import { YilianyunEvents } from "../events"
 import type YilianyunModuleService from "../../modules/yilianyun/service"
 import { TokenBudgetExhaustedError } from "../../modules/yilianyun/token-store"
 import { backoffDelay, YilianyunError } from "../../yilianyun"
@@ -95,4 +98,24 @@ function waitingReason(e: unknown): { until: Date | null; message: string; code:
     return { until: null, message: e.message, code: "not_configured" }
   }
   return null
+}
+
+/**
+ * Sends several jobs (different printers in parallel) and emits yilianyun.print_failed for each
+ * that failed for good, so the admin feed and the store can react.
+ */
+export async function sendJobs(container: MedusaContainer, jobIds: string[]): Promise<Record<string, SendOutcome>> {
+  const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
+  const outcomes = await Promise.all(jobIds.map(async (id) => [id, await sendJob(yly, id)] as const))
+  const failed = outcomes.filter(([, o]) => o === "failed").map(([id]) => id)
+  if (failed.length) {
+    const jobs = await yly.listPrintJobs({ id: failed }, { select: ["id", "order_id", "printer_id", "last_error"] as any })
+    await container.resolve(Modules.EVENT_BUS).emit(
+      jobs.map((j: any) => ({
+        name: YilianyunEvents.PRINT_FAILED,
+        data: { order_id: j.order_id, job_id: j.id, printer_id: j.printer_id, reason: j.last_error },
+      }))
+    )
+  }
+  return Object.fromEntries(outcomes)
 }

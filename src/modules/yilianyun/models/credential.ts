@@ -11,6 +11,9 @@ const Credential = model.define("yly_credential", {
   access_token: model.text(),
   refresh_token: model.text().nullable(),
   obtained_at: model.dateTime(),
+  /** the push URL last registered with oauth/setpushurl, so it is registered again only on change */
+  push_url: model.text().nullable(),
+  push_url_registered_at: model.dateTime().nullable(),
 })
 
 export default Credential

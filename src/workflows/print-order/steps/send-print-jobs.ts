@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
-import { sendJob, SendOutcome } from "../../utils/send-job"
+import { sendJobs, SendOutcome } from "../../utils/send-job"
 
 /** Sends the jobs, different printers in parallel; each job's parts in order. */
 export const sendPrintJobsStep = createStep(
@@ -11,7 +11,6 @@ export const sendPrintJobsStep = createStep(
     if (!yly.isConfigured() || !input.job_ids.length) {
       return new StepResponse({} as Record<string, SendOutcome>)
     }
-    const outcomes = await Promise.all(input.job_ids.map(async (id) => [id, await sendJob(yly, id)] as const))
-    return new StepResponse(Object.fromEntries(outcomes))
+    return new StepResponse(await sendJobs(container, input.job_ids))
   }
 )

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
-import { sendJob } from "../../utils/send-job"
+import { sendJobs } from "../../utils/send-job"
 
 /** A pending job this young may still be inside its own inline send loop. */
 const PENDING_GRACE_MS = 30 * 1000
@@ -27,11 +27,7 @@ export const resendPendingJobsStep = createStep(
         now - new Date(j.updated_at).getTime() >= PENDING_GRACE_MS &&
         (!j.next_attempt_at || new Date(j.next_attempt_at).getTime() <= now)
     )
-    const orders: string[] = []
-    for (const job of due as any[]) {
-      await sendJob(yly, job.id)
-      orders.push(job.order_id)
-    }
-    return new StepResponse(orders)
+    await sendJobs(container, due.map((j: any) => j.id))
+    return new StepResponse(due.map((j: any) => j.order_id as string))
   }
 )

@@ -7,6 +7,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const yly = req.scope.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
   const options = yly.getOptions()
   const token = await yly.getTokenStatus()
+  const push = await yly.getPushUrlState()
   res.json({
     configured: options.configured,
     message: options.configured
@@ -16,6 +17,8 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       : "Not configured: set clientId and clientSecret in the plugin options.",
     api_url: options.apiUrl,
     push_url: options.pushUrl ?? null,
+    push_url_registered: Boolean(options.pushUrl && push.url === options.pushUrl),
+    push_url_registered_at: push.registered_at,
     token,
   })
 }

@@ -1,6 +1,6 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations";
 
-export class Migration20261128130457 extends Migration {
+export class Migration20261128131312 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`alter table if exists "yly_push_event" drop constraint if exists "yly_push_event_dedupe_key_unique";`);
@@ -8,7 +8,7 @@ export class Migration20261128130457 extends Migration {
     this.addSql(`alter table if exists "yly_printer" drop constraint if exists "yly_printer_machine_code_unique";`);
     this.addSql(`alter table if exists "yly_pickup_counter" drop constraint if exists "yly_pickup_counter_day_unique";`);
     this.addSql(`alter table if exists "yly_credential" drop constraint if exists "yly_credential_client_id_unique";`);
-    this.addSql(`create table if not exists "yly_credential" ("id" text not null, "client_id" text not null, "access_token" text not null, "refresh_token" text null, "obtained_at" timestamptz not null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "yly_credential_pkey" primary key ("id"));`);
+    this.addSql(`create table if not exists "yly_credential" ("id" text not null, "client_id" text not null, "access_token" text not null, "refresh_token" text null, "obtained_at" timestamptz not null, "push_url" text null, "push_url_registered_at" timestamptz null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "yly_credential_pkey" primary key ("id"));`);
     this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_yly_credential_client_id_unique" ON "yly_credential" ("client_id") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_yly_credential_deleted_at" ON "yly_credential" ("deleted_at") WHERE deleted_at IS NULL;`);
 

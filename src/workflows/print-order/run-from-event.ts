@@ -1,8 +1,8 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { YILIANYUN_MODULE } from "../modules/yilianyun"
-import type YilianyunModuleService from "../modules/yilianyun/service"
-import { printOrderWorkflow, PrintOrderInput } from "../workflows/print-order"
+import { YILIANYUN_MODULE } from "../../modules/yilianyun"
+import type YilianyunModuleService from "../../modules/yilianyun/service"
+import { printOrderWorkflow, PrintOrderInput } from "."
 
 /**
  * What every print subscriber does: nothing until the plugin is configured, otherwise run the

@@ -1,0 +1,68 @@
+import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
+import type YilianyunModuleService from "../../../modules/yilianyun/service"
+import { applyPushWorkflow } from "../../../workflows/apply-push"
+import { pushDedupeKey } from "../../../workflows/apply-push/dedupe-key"
+import { parsePush, pushAck, verifyPush, YilianyunError } from "../../../yilianyun"
+
+/** The platform probes the push URL with GET (and POST) and expects {"data":"OK"}. */
+export async function GET(_req: MedusaRequest, res: MedusaResponse) {
+  res.json(pushAck())
+}
+
+/**
+ * POST /hooks/yilianyun — a signed push. Verified (sign in constant time, push_time fresh),
+ * recorded once (the platform delivers up to 3 times), acknowledged well inside its 3 s, then
+ * applied. A recorded push that fails to apply is applied again by the reconciler: never lost.
+ */
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const yly = req.scope.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
+  const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
+  const options = yly.getOptions()
+  if (!options.configured) {
+    res.status(503).json({ message: "Yilianyun is not configured on this store: pushes cannot be verified." })
+    return
+  }
+  const raw = (req as any).rawBody as Buffer | undefined
+  const body = raw && raw.length ? raw : ((req.body ?? {}) as Record<string, unknown>)
+  if (!raw?.length && isEmptyProbe(req.body)) {
+    res.json(pushAck())
+    return
+  }
+  let push
+  try {
+    push = parsePush(body, req.headers["content-type"])
+  } catch (e) {
+    res.status(400).json({ message: e instanceof YilianyunError ? e.message : "The push could not be read." })
+    return
+  }
+  const verdict = verifyPush(push, { clientId: options.clientId!, clientSecret: options.clientSecret! })
+  if (!verdict.ok) {
+    logger.warn(`yilianyun: refused a push (${push.cmd}): ${verdict.reason}`)
+    res.status(401).json({ message: `Push refused: ${verdict.reason.replace("_", " ")}.` })
+    return
+  }
+  const fields = push.raw
+  const { sign: _sign, ...payload } = fields
+  const id = await yly.recordPushOnce({
+    dedupe_key: pushDedupeKey(fields),
+    cmd: fields.cmd,
+    machine_code: fields.machine_code ?? null,
+    order_id: fields.order_id ?? null,
+    state: fields.state ?? fields.online ?? null,
+    push_time: push.pushTime,
+    payload,
+  })
+  res.json(pushAck())
+  if (!id) return
+  // Applied after the acknowledgement, outside the request's 3 s budget.
+  applyPushWorkflow(req.scope)
+    .run({ input: { push_event_id: id } })
+    .catch((e) => logger.error(`yilianyun: applying push ${id} failed (the reconciler retries): ${e?.message ?? e}`))
+}
+
+/** A probe POST has no fields at all. */
+function isEmptyProbe(body: unknown): boolean {
+  return !body || (typeof body === "object" && Object.keys(body as object).length === 0)
+}
