@@ -37,7 +37,7 @@ export const ReceiptSettings = z
   .strict()
 
 const Templates = z
-  .record(z.enum(PRINT_TRIGGERS), z.array(z.string().trim().min(1).max(40)).max(5))
+  .partialRecord(z.enum(PRINT_TRIGGERS), z.array(z.string().trim().min(1).max(40)).max(5))
   .refine((t) => Object.keys(t).length > 0, "must name at least one trigger")
 
 const PrinterFields = z.object({
