@@ -1,8 +1,10 @@
-import { renderReceipt, resolveProfile } from "../../receipt"
+import { getProfile, ModelProfile, ReceiptOrder, renderReceipt, RenderOptions } from "../../receipt"
 import type { LoadOrderForPrintOutput } from "../print-order/steps/load-order-for-print"
 import { mapOrderForReceipt } from "./map-order"
 
 export type PrinterForRender = {
+  name?: string
+  machine_code?: string
   model: string
   paper_width: number
   columns: number | null
@@ -11,9 +13,35 @@ export type PrinterForRender = {
   receipt_settings: Record<string, any> | null
 }
 
+/** The printer's model profile at its paper width (or explicit column count). */
+export function profileOf(printer: PrinterForRender): ModelProfile {
+  return getProfile(printer.model, {
+    paperWidth: printer.paper_width === 80 ? 80 : 58,
+    columns: printer.columns ?? undefined,
+  })
+}
+
+/** Render options from the printer's settings: language, merchant texts, copies, confirm, sound. */
+export function renderOptionsOf(printer: PrinterForRender, timezone: string, extra: Partial<RenderOptions> = {}): RenderOptions {
+  const s = printer.receipt_settings ?? {}
+  return {
+    profile: profileOf(printer),
+    language: s.language ?? "zh-CN",
+    timezone,
+    shopName: s.shop_name ?? undefined,
+    headerLines: s.header_lines ?? undefined,
+    footerLines: s.footer_lines ?? undefined,
+    qrUrl: s.qr_url ?? undefined,
+    confirm: printer.mode === "confirm",
+    copies: printer.copies,
+    sound: s.sound ?? undefined,
+    ...extra,
+  }
+}
+
 /**
- * Renders one template of one order in this printer's profile (model, paper, language, copies,
- * confirm tag, sound, merchant texts) and returns the content of each part.
+ * Renders one template of one order in this printer's profile and returns the content of each
+ * part (a long receipt splits into "1/2", "2/2").
  */
 export function renderJobParts(args: {
   printer: PrinterForRender
@@ -23,36 +51,25 @@ export function renderJobParts(args: {
   reprint: boolean
   timezone: string
 }): string[] {
-  const { printer, loaded, template } = args
-  const settings = printer.receipt_settings ?? {}
-  const profile = resolveProfile(printer.model, printer.paper_width as 58 | 80, printer.columns ?? undefined)
-  const order = mapOrderForReceipt(loaded, args.itemIds)
-  const { parts } = renderReceipt(template, order as any, {
-    profile,
-    language: settings.language ?? "zh-CN",
-    timezone: args.timezone,
-    shopName: settings.shop_name,
-    headerLines: settings.header_lines,
-    footerLines: settings.footer_lines,
-    qrUrl: settings.qr_url,
-    reprint: args.reprint,
-    confirm: printer.mode === "confirm",
-    copies: printer.copies,
-    sound: settings.sound ?? undefined,
-  } as any)
-  return parts
+  const order: ReceiptOrder = mapOrderForReceipt(args.loaded, args.itemIds)
+  return renderReceipt(args.template, order, renderOptionsOf(args.printer, args.timezone, { reprint: args.reprint })).parts
 }
 
 /** The self-test page for a printer (width ruler, model, paper) in its own profile. */
-export function renderTestPage(printer: PrinterForRender & { name: string; machine_code: string }, timezone: string): string {
-  const profile = resolveProfile(printer.model, printer.paper_width as 58 | 80, printer.columns ?? undefined)
-  const settings = printer.receipt_settings ?? {}
-  const { parts } = renderReceipt("test", { id: "test", displayId: "TEST", createdAt: new Date(), currencyCode: "cny", items: [] } as any, {
-    profile,
-    language: settings.language ?? "zh-CN",
-    timezone,
-    shopName: settings.shop_name ?? printer.name,
+export function renderTestPage(printer: PrinterForRender, timezone: string): string {
+  const order: ReceiptOrder = {
+    id: "test",
+    displayId: "TEST",
+    createdAt: new Date(),
+    currencyCode: "cny",
+    items: [],
+    subtotal: 0,
+    total: 0,
+  }
+  const options = renderOptionsOf(printer, timezone, {
+    shopName: printer.receipt_settings?.shop_name ?? printer.name,
+    confirm: false,
     copies: 1,
-  } as any)
-  return parts[0]
+  })
+  return renderReceipt("test", order, options).parts[0]
 }
