@@ -95,6 +95,25 @@ medusaIntegrationTestRunner({
       expect(metadata.yilianyun.jobs).toBe(1)
     })
 
+    it("gives each order of the day the next pickup number, printed large, and keeps it on a re-delivery", async () => {
+      await bind(FRONT, { receipt_settings: { pickup_number: true, language: "zh-CN" } })
+      const first = await afterEvent("order.placed", () =>
+        placeOrderViaStoreApi(api, store, [{ variant_id: store.variants.tea, quantity: 1 }])
+      )
+      const second = await afterEvent("order.placed", () =>
+        placeOrderViaStoreApi(api, store, [{ variant_id: store.variants.tea, quantity: 1 }])
+      )
+      await afterEvent("order.placed", () =>
+        container.resolve(Modules.EVENT_BUS).emit({ name: "order.placed", data: { id: first.id } })
+      )
+      expect((await jobsOf(first.id)).metadata.yilianyun.pickup_number).toBe(1)
+      expect((await jobsOf(second.id)).metadata.yilianyun.pickup_number).toBe(2)
+      const slips = await h.sim.control.waitForPaper(FRONT, 2)
+      expect(slips).toHaveLength(2)
+      expect(slips[0].content).toContain("<FS2><center>取餐号 1</center></FS2>")
+      expect(slips[1].content).toContain("<FS2><center>取餐号 2</center></FS2>")
+    })
+
     it("prints a packing slip per fulfillment", async () => {
       await bind(FRONT, { templates: { "order.fulfillment_created": ["packing"] } })
       const order = await afterEvent("order.placed", () =>

@@ -184,6 +184,21 @@ export default class YilianyunModuleService extends MedusaService({
     return rows.length ? id : null
   }
 
+  /**
+   * The next daily pickup number for the store's local day (`day` as YYYY-MM-DD), counted in
+   * one atomic upsert so concurrent orders never share a number.
+   */
+  async nextPickupNumber(day: string): Promise<number> {
+    const [row] = await this.manager_.execute(
+      `INSERT INTO yly_pickup_counter (id, day, value) VALUES (?, ?, 1)
+       ON CONFLICT (day) WHERE deleted_at IS NULL
+       DO UPDATE SET value = yly_pickup_counter.value + 1, updated_at = now()
+       RETURNING value`,
+      [generateEntityId(undefined, "ylypick"), day]
+    )
+    return Number(row.value)
+  }
+
   /** Creates a job and its parts, or nothing if that job already exists (returns null). */
   async createJobOnce(job: NewJob): Promise<string | null> {
     return createJobOnce(this.manager_, job)

@@ -30,7 +30,7 @@ export const printOrderWorkflow = createWorkflow("yly-print-order", (input: Prin
       payment_id: input.payment_id ?? null,
     }))
   )
-  const jobIds = createPrintJobsStep(
+  const created = createPrintJobsStep(
     transform({ input, loaded }, ({ input, loaded }) => ({
       loaded,
       trigger: input.trigger,
@@ -39,7 +39,13 @@ export const printOrderWorkflow = createWorkflow("yly-print-order", (input: Prin
       reprint: input.reprint ?? null,
     }))
   )
-  const outcomes = sendPrintJobsStep(transform({ jobIds }, ({ jobIds }) => ({ job_ids: jobIds })))
-  refreshOrderMetadataStep(transform({ loaded }, ({ loaded }) => ({ order_ids: [loaded.order.id as string] })))
+  const outcomes = sendPrintJobsStep(transform({ created }, ({ created }) => ({ job_ids: created.job_ids })))
+  refreshOrderMetadataStep(
+    transform({ loaded, created }, ({ loaded, created }) => ({
+      order_ids: [loaded.order.id as string],
+      pickup_number: created.pickup_number,
+    }))
+  )
+  const jobIds = transform({ created }, ({ created }) => created.job_ids)
   return new WorkflowResponse({ job_ids: jobIds, outcomes })
 })

@@ -70,7 +70,8 @@ export function mapOrderForReceipt(loaded: LoadOrderForPrintOutput, itemIds: str
           address1: text(a.address_1),
           address2: text(a.address_2),
           city: text(a.city),
-          province: text(a.province),
+          // municipalities (上海, 北京…) are their own province: print the name once
+          province: text(a.province) !== text(a.city) ? text(a.province) : undefined,
           postalCode: text(a.postal_code),
           countryCode: text(a.country_code),
         }

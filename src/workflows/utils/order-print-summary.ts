@@ -8,6 +8,8 @@ export type OrderPrintSummary = {
   decided_at?: string
   /** why a rejection could not cancel the order, when rejectAction is "cancel" */
   decision_note?: string
+  /** the daily pickup number printed large, when a printer prints one */
+  pickup_number?: number
   jobs: number
   updated_at: string
 }
@@ -34,7 +36,7 @@ export function summarizeOrderPrints(
   previous: Partial<OrderPrintSummary> | null | undefined,
   now = new Date()
 ): OrderPrintSummary | null {
-  if (!jobs.length && !previous?.decision) return null
+  if (!jobs.length && !previous?.decision && !previous?.pickup_number) return null
   const replaced = new Set(jobs.map((j) => j.reprint_of).filter(Boolean) as string[])
   const live = jobs.filter((j) => !replaced.has(j.id))
   const statuses = new Set(live.map((j) => j.status))
@@ -60,6 +62,7 @@ export function summarizeOrderPrints(
     jobs: jobs.length,
     updated_at: now.toISOString(),
   }
+  if (previous?.pickup_number) summary.pickup_number = previous.pickup_number
   if (previous?.decision) {
     summary.decision = previous.decision
     if (previous.decided_at) summary.decided_at = iso(previous.decided_at) ?? undefined

@@ -13,7 +13,7 @@ import { OrderPrintSummary, summarizeOrderPrints } from "./order-print-summary"
 export async function refreshOrderPrintMetadata(
   container: MedusaContainer,
   orderId: string,
-  patch?: Partial<Pick<OrderPrintSummary, "decision" | "decided_at" | "decision_note">>
+  patch?: Partial<Pick<OrderPrintSummary, "decision" | "decided_at" | "decision_note" | "pickup_number">>
 ): Promise<OrderPrintSummary | null> {
   const locking = container.resolve(Modules.LOCKING)
   const orders = container.resolve(Modules.ORDER)

@@ -50,8 +50,10 @@ export function renderJobParts(args: {
   itemIds: string[] | null
   reprint: boolean
   timezone: string
+  pickupNumber?: number | null
 }): string[] {
   const order: ReceiptOrder = mapOrderForReceipt(args.loaded, args.itemIds)
+  if (args.pickupNumber && args.printer.receipt_settings?.pickup_number) order.pickupNumber = args.pickupNumber
   return renderReceipt(args.template, order, renderOptionsOf(args.printer, args.timezone, { reprint: args.reprint })).parts
 }
 

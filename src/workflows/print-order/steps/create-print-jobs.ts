@@ -48,6 +48,7 @@ export const createPrintJobsStep = createStep(
           })),
         })
 
+    const pickupNumber = await pickupNumberFor(yly, input, targets.map((t) => printers.find((p: any) => p.id === t.printer_id)))
     const created: string[] = []
     for (const target of targets) {
       const printer = printers.find((p: any) => p.id === target.printer_id)!
@@ -59,6 +60,7 @@ export const createPrintJobsStep = createStep(
           itemIds: target.item_ids,
           reprint: Boolean(input.reprint),
           timezone: yly.getOptions().timezone,
+          pickupNumber,
         })
         const id = await yly.createJobOnce({
           order_id: order.id,
@@ -73,6 +75,23 @@ export const createPrintJobsStep = createStep(
         if (id) created.push(id)
       }
     }
-    return new StepResponse(created)
+    return new StepResponse({ job_ids: created, pickup_number: pickupNumber })
   }
 )
+
+/**
+ * The order's daily pickup number, when a printer that prints it routes this order: the one the
+ * order already has (a re-delivered event, a reprint), or the next one of the store's local day.
+ */
+async function pickupNumberFor(
+  yly: YilianyunModuleService,
+  input: CreatePrintJobsInput,
+  printers: any[]
+): Promise<number | null> {
+  const existing = input.loaded.order.metadata?.yilianyun?.pickup_number
+  if (existing) return Number(existing)
+  const wanted = printers.some((p) => p?.receipt_settings?.pickup_number === true)
+  if (!wanted || input.trigger !== "order.placed" && input.trigger !== "payment.captured") return null
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: yly.getOptions().timezone }).format(new Date())
+  return yly.nextPickupNumber(day)
+}
