@@ -22,9 +22,6 @@ type InjectedDependencies = {
 /** The pushes this plugin handles, registered with oauth/setpushurl when `pushUrl` is set. */
 export const PUSH_CMDS = ["oauth_finish", "oauth_getOrder", "oauth_printStatus", "oauth_request"] as const
 
-/** The cloud's "access_token wrong" (14) and "expired or wrong" (18). */
-const TOKEN_INVALID_CODES = new Set([14, 18])
-
 export default class YilianyunModuleService extends MedusaService({
   Credential,
   TokenFetch,
@@ -103,7 +100,8 @@ export default class YilianyunModuleService extends MedusaService({
     try {
       return await fn(client.withToken(token))
     } catch (e) {
-      if (!(e instanceof YilianyunError) || !TOKEN_INVALID_CODES.has(Number(e.code))) throw e
+      // 14 / 18: the cloud no longer accepts this token (revoked by a newer fetch, say)
+      if (!(e instanceof YilianyunError) || !e.isTokenInvalid) throw e
       const fresh = await store.replace(token)
       return await fn(client.withToken(fresh))
     }

@@ -1,0 +1,24 @@
+import type { BoundCall, Params, PushCmd, SetPushUrlParams } from "../types"
+import { requireHttpUrl, requireMachineCode, requireOneOf } from "../validate"
+
+const PATH = "oauth/setpushurl"
+const PUSH_CMDS: readonly PushCmd[] = ["oauth_finish", "oauth_getOrder", "oauth_printStatus", "oauth_request", "oauth_printMenu"]
+
+/** Form parameters of oauth/setpushurl, validated. */
+export function pushUrlParams(params: SetPushUrlParams): Params {
+  return {
+    cmd: requireOneOf(PATH, "cmd", params.cmd, PUSH_CMDS),
+    url: requireHttpUrl(PATH, "Push url", params.url),
+    status: requireOneOf(PATH, "status", params.status, ["open", "close"] as const),
+    machine_code: params.machineCode === undefined ? undefined : requireMachineCode(PATH, params.machineCode),
+  }
+}
+
+/** Registers (or switches off) the URL that receives one kind of push. Set it once, not per request. */
+export class PushUrlApi {
+  constructor(private readonly call: BoundCall) {}
+
+  async set(params: SetPushUrlParams): Promise<void> {
+    await this.call(PATH, pushUrlParams(params))
+  }
+}

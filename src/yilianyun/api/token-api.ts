@@ -1,0 +1,29 @@
+import type { BoundCall } from "../types"
+import { ExpressApi } from "./express"
+import { MenuApi } from "./menu"
+import { PictureApi } from "./picture"
+import { PrintApi } from "./print"
+import { PrinterApi } from "./printer"
+import { PushUrlApi } from "./push-url"
+import { VoiceApi } from "./voice"
+
+/** Every API area bound to one access token (`client.withToken(token)`). */
+export class YilianyunTokenApi {
+  readonly printer: PrinterApi
+  readonly print: PrintApi
+  readonly picture: PictureApi
+  readonly express: ExpressApi
+  readonly voice: VoiceApi
+  readonly menu: MenuApi
+  readonly pushUrl: PushUrlApi
+
+  constructor(call: BoundCall) {
+    this.printer = new PrinterApi(call)
+    this.print = new PrintApi(call)
+    this.picture = new PictureApi(call)
+    this.express = new ExpressApi(call)
+    this.voice = new VoiceApi(call)
+    this.menu = new MenuApi(call)
+    this.pushUrl = new PushUrlApi(call)
+  }
+}

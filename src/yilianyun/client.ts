@@ -1,0 +1,112 @@
+import { randomUUID } from "node:crypto"
+import { OauthApi } from "./api/oauth"
+import { YilianyunTokenApi } from "./api/token-api"
+import { parseEnvelope } from "./envelope"
+import { YilianyunError } from "./errors"
+import { apiSign } from "./sign"
+import { YilianyunTransport } from "./transport"
+import type { BoundCall, CallOptions, Params, YilianyunClientOptions, YilianyunEnvelope } from "./types"
+
+/** Mainland China (v2). */
+export const YILIANYUN_API_URL = "https://open-api.10ss.net/v2"
+/** Overseas (v2); same paths, no DNS change needed. */
+export const YILIANYUN_API_URL_OVERSEAS = "https://open-api-os.10ss.net/v2"
+/** Mainland alternative host the docs offer for DNS trouble (v2). */
+export const YILIANYUN_API_URL_ALTERNATIVE = "https://cloud-open-api.10ss.net/v2"
+
+/** Parameters the client itself sets; a caller passing them would break the signature. */
+const COMMON_PARAMS = new Set(["client_id", "timestamp", "sign", "id", "access_token"])
+/** Parameter values that are credentials and must never appear in an error text. */
+const SECRET_PARAMS = ["msign", "refresh_token", "qr_key", "code"]
+
+/**
+ * Signed form POSTs to the Yilianyun Open API. No automatic retries: errors carry `retryable`
+ * and the caller (a workflow) decides, resending with the same origin_id.
+ */
+export class YilianyunClient {
+  readonly clientId: string
+  readonly apiUrl: string
+  /** Token acquisition and push-URL registration. */
+  readonly oauth: OauthApi
+  readonly #clientSecret: string
+  readonly #transport: YilianyunTransport
+  readonly #now: () => number
+
+  constructor(options: YilianyunClientOptions) {
+    if (typeof options?.clientId !== "string" || options.clientId.trim() === "") throw missingOption("clientId")
+    if (typeof options.clientSecret !== "string" || options.clientSecret.trim() === "") throw missingOption("clientSecret")
+    this.clientId = options.clientId
+    this.#clientSecret = options.clientSecret
+    this.apiUrl = (options.apiUrl ?? YILIANYUN_API_URL).replace(/\/+$/, "")
+    this.#now = options.now ?? Date.now
+    this.#transport = new YilianyunTransport(this.apiUrl, options)
+    this.oauth = new OauthApi(this)
+  }
+
+  /** Calls `path` and returns its body (undefined when empty); throws YilianyunError unless error is 0. */
+  async call<T = unknown>(path: string, params: Params = {}, options: CallOptions = {}): Promise<T> {
+    return (await this.callEnvelope<T>(path, params, options)).body
+  }
+
+  /** Like call(), but returns the whole envelope (error, description, cloud timestamp, body). */
+  async callEnvelope<T = unknown>(path: string, params: Params = {}, options: CallOptions = {}): Promise<YilianyunEnvelope<T>> {
+    const apiPath = path.replace(/^\/+/, "")
+    const timestamp = Math.floor(this.#now() / 1000)
+    const sign = apiSign(this.clientId, timestamp, this.#clientSecret)
+    const form = new URLSearchParams()
+    form.append("client_id", this.clientId)
+    form.append("timestamp", String(timestamp))
+    form.append("sign", sign)
+    form.append("id", randomUUID())
+    if (options.accessToken !== undefined) form.append("access_token", options.accessToken)
+    for (const key of Object.keys(params)) {
+      const value = params[key]
+      if (value === undefined || value === null) continue
+      if (COMMON_PARAMS.has(key)) {
+        throw new YilianyunError({
+          kind: "protocol",
+          path: apiPath,
+          description: `parameter ${key} is set by the client`,
+          message: `The parameter ${key} is set by the Yilianyun client itself and cannot be passed to ${apiPath}.`,
+        })
+      }
+      form.append(key, String(value))
+    }
+
+    const secrets = [this.#clientSecret, sign, options.accessToken, ...SECRET_PARAMS.map((k) => stringParam(params[k]))]
+    const res = await this.#transport.postForm(apiPath, form.toString(), secrets)
+    return parseEnvelope<T>(apiPath, res, secrets)
+  }
+
+  /** The API areas bound to one access token: printer, print, picture, express, voice, menu, pushUrl. */
+  withToken(accessToken: string): YilianyunTokenApi {
+    if (typeof accessToken !== "string" || accessToken.trim() === "") {
+      throw new YilianyunError({
+        kind: "protocol",
+        path: "",
+        description: "empty access token",
+        message: "No Yilianyun access token is available yet — fetch one first (self-owned apps: oauth.getToken).",
+      })
+    }
+    const bound: BoundCall = (path, params) => this.call(path, params, { accessToken })
+    return new YilianyunTokenApi(bound)
+  }
+
+  /** Closes the connection pool; calls after this fail with a non-retryable error. */
+  close(): Promise<void> {
+    return this.#transport.close()
+  }
+}
+
+function stringParam(value: unknown): string | undefined {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined
+}
+
+function missingOption(name: string): YilianyunError {
+  return new YilianyunError({
+    kind: "protocol",
+    path: "",
+    description: `missing ${name}`,
+    message: `The Yilianyun ${name} option is missing — copy it from your app on https://dev.10ss.net.`,
+  })
+}
