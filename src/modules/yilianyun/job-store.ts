@@ -28,8 +28,10 @@ export async function createJobOnce(manager: SqlManager, job: NewJob): Promise<s
   return manager.transactional(async (em) => {
     const id = generateEntityId(undefined, "ylyjob")
     const inserted = await em.execute(
-      `INSERT INTO yly_print_job (id, order_id, printer_id, trigger, template, source, requested_by, reprint_of, status, attempts)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0)
+      // first_attempt_at is set here: a job is sent as soon as it exists, and the re-send window
+      // (design §3) must count from then even if the process dies during that first send.
+      `INSERT INTO yly_print_job (id, order_id, printer_id, trigger, template, source, requested_by, reprint_of, status, attempts, first_attempt_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, now())
        ON CONFLICT (order_id, printer_id, trigger, template, source)
          WHERE reprint_of IS NULL AND deleted_at IS NULL DO NOTHING
        RETURNING id`,

@@ -39,11 +39,14 @@ export async function sendJob(yly: YilianyunModuleService, jobId: string): Promi
           `Not confirmed within ${retry.windowMinutes} minutes of the first attempt, so it was not ` +
           `re-sent (that could print twice). Check printer ${printer.machine_code} and reprint if it is missing.`
         await yly.updatePrintParts({ id: part.id, status: "failed", last_error: reason })
-        await yly.updatePrintJobs({ id: job.id, status: "failed", last_error: reason, last_error_code: "window" })
+        await yly.updatePrintJobs({ id: job.id, attempts, status: "failed", last_error: reason, last_error_code: "window" })
         return "failed"
       }
       attempts += 1
-      await yly.updatePrintJobs({ id: job.id, attempts, first_attempt_at: firstAttemptAt })
+      if (!job.first_attempt_at) {
+        await yly.updatePrintJobs({ id: job.id, first_attempt_at: firstAttemptAt })
+        job.first_attempt_at = firstAttemptAt
+      }
       try {
         const res = await yly.withApi((api) =>
           api.print.text({ machineCode: printer.machine_code, content: part.content, originId: part.origin_id })
@@ -55,6 +58,7 @@ export async function sendJob(yly: YilianyunModuleService, jobId: string): Promi
         if (wait) {
           await yly.updatePrintJobs({
             id: job.id,
+            attempts,
             next_attempt_at: wait.until,
             last_error: wait.message,
             last_error_code: wait.code,
@@ -69,6 +73,7 @@ export async function sendJob(yly: YilianyunModuleService, jobId: string): Promi
           }
           await yly.updatePrintJobs({
             id: job.id,
+            attempts,
             next_attempt_at: new Date(Date.now() + delay),
             last_error: e.message,
             last_error_code: String(e.code ?? e.kind),
@@ -79,6 +84,7 @@ export async function sendJob(yly: YilianyunModuleService, jobId: string): Promi
         await yly.updatePrintParts({ id: part.id, status: "failed", last_error: message })
         await yly.updatePrintJobs({
           id: job.id,
+          attempts,
           status: "failed",
           last_error: message,
           last_error_code: e instanceof YilianyunError ? String(e.code ?? e.kind) : "error",
@@ -87,7 +93,15 @@ export async function sendJob(yly: YilianyunModuleService, jobId: string): Promi
       }
     }
   }
-  await yly.updatePrintJobs({ id: job.id, status: "sent", sent_at: new Date(), next_attempt_at: null, last_error: null, last_error_code: null })
+  await yly.updatePrintJobs({
+    id: job.id,
+    attempts,
+    status: "sent",
+    sent_at: new Date(),
+    next_attempt_at: null,
+    last_error: null,
+    last_error_code: null,
+  })
   return "sent"
 }
 

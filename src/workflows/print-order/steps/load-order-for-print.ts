@@ -1,5 +1,7 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
+import type YilianyunModuleService from "../../../modules/yilianyun/service"
 
 export const ORDER_PRINT_FIELDS = [
   "id",
@@ -30,7 +32,6 @@ export const ORDER_PRINT_FIELDS = [
   "items.product_type_id",
   "items.product_type",
   "items.metadata",
-  "items.variant.product.categories.id",
   "shipping_address.*",
   "customer.first_name",
   "customer.last_name",
@@ -39,6 +40,12 @@ export const ORDER_PRINT_FIELDS = [
   "shipping_methods.name",
   "shipping_methods.shipping_option_id",
   "payment_collections.status",
+]
+
+/** Asked only when a printer routes by category (a cross-module read through the variant). */
+const CATEGORY_FIELDS = ["items.variant.product.categories.id"]
+/** Asked only for fulfillment triggers. */
+const FULFILLMENT_FIELDS = [
   "fulfillments.id",
   "fulfillments.location_id",
   "fulfillments.items.line_item_id",
@@ -51,7 +58,8 @@ export type LoadedOrder = Record<string, any>
 
 export type LoadOrderForPrintOutput = {
   order: LoadedOrder
-  /** the stock location serving the order (order.placed) or the fulfillment's location */
+  /** the stock location serving the order (order.placed, read only when a printer routes by
+   *  location) or the fulfillment's location */
   location_id: string | null
   fulfillment: LoadedOrder | null
 }
@@ -69,9 +77,19 @@ export const loadOrderForPrintStep = createStep(
   ) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const orderId = input.order_id ?? (await resolveOrderId(query, input))
+    // Only what the enabled printers' routing needs is read: every link is another query.
+    const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
+    const printers = await yly.listPrinters({ enabled: true }, { select: ["id", "category_ids", "stock_location_id"] })
+    const byCategory = printers.some((p: any) => (p.category_ids ?? []).length > 0)
+    const byLocation = printers.some((p: any) => !!p.stock_location_id)
+    const fields = [
+      ...ORDER_PRINT_FIELDS,
+      ...(byCategory ? CATEGORY_FIELDS : []),
+      ...(input.fulfillment_id ? FULFILLMENT_FIELDS : []),
+    ]
     const {
       data: [order],
-    } = await query.graph({ entity: "order", fields: ORDER_PRINT_FIELDS, filters: { id: orderId } })
+    } = await query.graph({ entity: "order", fields, filters: { id: orderId } })
     if (!order) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} was not found.`)
     }
@@ -86,7 +104,7 @@ export const loadOrderForPrintStep = createStep(
         )
       }
       locationId = fulfillment.location_id ?? null
-    } else {
+    } else if (byLocation) {
       const optionIds = (order.shipping_methods ?? [])
         .map((m: any) => m?.shipping_option_id)
         .filter(Boolean) as string[]

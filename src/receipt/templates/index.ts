@@ -1,0 +1,6 @@
+export { cancelTemplate } from "./cancel"
+export { addressLines, has, itemCountLine, metadataLines, money, orderNumber, quantityTimes } from "./common"
+export { kitchenTemplate } from "./kitchen"
+export { packingTemplate } from "./packing"
+export { receiptQrData, receiptTemplate } from "./receipt"
+export { testPageTemplate, widthRuler } from "./test-page"
