@@ -1,4 +1,4 @@
-// Push-hook acknowledgement under load, against a real `medusa develop` of this repository.
+// Push-hook acknowledgement under load, against this repository's store (`medusa start`, development mode).
 //
 //   npx ts-node --transpile-only bench/push.ts [--rate 200] [--seconds 30]
 //
@@ -27,11 +27,14 @@ async function main() {
   const db = await benchDatabase("yly_bench_push")
   const sim = await startSimulator()
   const port = await freePort()
-  const medusa = spawn(process.execPath, [require.resolve("@medusajs/cli/cli.js"), "develop"], {
+  // `start` in development mode is what `medusa develop` forks, without the file watcher that
+  // would restart the server when anything in the repository changes mid-run.
+  const medusa = spawn(process.execPath, [require.resolve("@medusajs/cli/cli.js"), "start"], {
     cwd: ROOT,
     env: {
       ...process.env,
       NODE_OPTIONS: "",
+      NODE_ENV: "development",
       PORT: String(port),
       DATABASE_URL: db.url,
       ADMIN_DISABLED: "true",
@@ -89,7 +92,7 @@ async function main() {
       return r.statusCode === 200 && text === '{"data":"OK"}'
     })
 
-    console.log(`\nbench/push — open loop, ${RATE}/s for ${SECONDS} s against medusa develop (admin off)`)
+    console.log(`\nbench/push — open loop, ${RATE}/s for ${SECONDS} s against medusa start (admin off)`)
     console.log(`  baseline GET /health        ${health.rate.toFixed(0)}/s   p50 ${ms(pct(health.latencies, 50))}   p99 ${ms(pct(health.latencies, 99))}   errors ${health.errors}`)
     console.log(`  POST /hooks/yilianyun       ${pushes.rate.toFixed(0)}/s   p50 ${ms(pct(pushes.latencies, 50))}   p99 ${ms(pct(pushes.latencies, 99))}   errors ${pushes.errors}`)
     console.log(`  p99 ratio push/health ${(pct(pushes.latencies, 99) / pct(health.latencies, 99)).toFixed(2)}; target p99 ≤ 50 ms: ${pct(pushes.latencies, 99) <= 50 ? "met" : "NOT met"}`)

@@ -2,6 +2,7 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
 import { expectedMsign, pushSign } from "../../src/simulator"
+import { reconcilePrintsWorkflow } from "../../src/workflows/reconcile-prints"
 import { adminHeaders } from "../helpers/admin"
 import { useSimulator } from "../helpers/simulator"
 import { placeOrderViaStoreApi, seedTestStore, TestStore } from "../helpers/store"
@@ -163,6 +164,26 @@ medusaIntegrationTestRunner({
       expect(badJson.status).toBeGreaterThanOrEqual(400)
       expect(badJson.status).toBeLessThan(500)
       expect(await pushEvents()).toHaveLength(0)
+    })
+
+    it("applies, through the reconciler, a push recorded and acknowledged by a process that died before applying it", async () => {
+      const printer = await bind()
+      // what the hook records before it answers {"data":"OK"}; the crash comes before the apply
+      const id = await yly().recordPushOnce({
+        dedupe_key: `printStatus:${MC}:2:${now()}`,
+        cmd: "oauth_printStatus",
+        machine_code: MC,
+        order_id: null,
+        state: "2",
+        push_time: now(),
+        payload: { cmd: "oauth_printStatus", machine_code: MC, online: "2", push_time: String(now()) },
+      })
+      expect(id).toBeTruthy()
+      expect((await yly().listPrinters({ id: printer.id }))[0].status).not.toBe("paper_out")
+      await reconcilePrintsWorkflow(container).run({ input: { now: new Date(Date.now() + 60_000) } })
+      expect((await yly().listPrinters({ id: printer.id }))[0].status).toBe("paper_out")
+      const [event] = await pushEvents()
+      expect(event).toMatchObject({ outcome: "paper_out" })
     })
 
     it("accepts a JSON push too", async () => {

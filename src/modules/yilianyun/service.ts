@@ -197,6 +197,27 @@ export default class YilianyunModuleService extends MedusaService({
     return Number(row.value)
   }
 
+  /**
+   * Claims a recorded push for applying (sets applied_at only if still unset), so the hook's
+   * background applier and the reconciler never apply the same push twice. `release` undoes the
+   * claim when applying failed, leaving it to the reconciler. `applied_at` marks the claim and
+   * `outcome` the end of applying.
+   */
+  async claimPushEvent(id: string): Promise<boolean> {
+    const rows = await this.manager_.execute(
+      // a claim older than 5 minutes with no outcome belonged to a process that died mid-apply
+      `UPDATE yly_push_event SET applied_at = now(), updated_at = now()
+        WHERE id = ? AND (applied_at IS NULL OR (outcome IS NULL AND applied_at < now() - interval '5 minutes'))
+        RETURNING id`,
+      [id]
+    )
+    return rows.length > 0
+  }
+
+  async releasePushEvent(id: string): Promise<void> {
+    await this.manager_.execute(`UPDATE yly_push_event SET applied_at = NULL WHERE id = ?`, [id])
+  }
+
   /** Creates a job and its parts, or nothing if that job already exists (returns null). */
   async createJobOnce(job: NewJob): Promise<string | null> {
     return createJobOnce(this.manager_, job)

@@ -2,9 +2,12 @@ import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
-import { applyPushWorkflow } from "../../../workflows/apply-push"
 import { pushDedupeKey } from "../../../workflows/apply-push/dedupe-key"
+import { BackgroundQueue } from "../../../workflows/apply-push/queue"
+import { applyPush } from "../../../workflows/apply-push/steps/apply-push"
 import { parsePush, pushAck, verifyPush, YilianyunError } from "../../../yilianyun"
+
+let applier: BackgroundQueue | null = null
 
 /** The platform probes the push URL with GET (and POST) and expects {"data":"OK"}. */
 export async function GET(_req: MedusaRequest, res: MedusaResponse) {
@@ -57,9 +60,11 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   res.json(pushAck())
   if (!id) return
   // Applied after the acknowledgement, outside the request's 3 s budget.
-  applyPushWorkflow(req.scope)
-    .run({ input: { push_event_id: id } })
-    .catch((e) => logger.error(`yilianyun: applying push ${id} failed (the reconciler retries): ${e?.message ?? e}`))
+  applier ??= new BackgroundQueue(4, (e: any) =>
+    logger.error(`yilianyun: applying a push failed (the reconciler retries it): ${e?.message ?? e}`)
+  )
+  const scope = req.scope
+  applier.push(() => applyPush(scope, id))
 }
 
 /** A probe POST has no fields at all. */

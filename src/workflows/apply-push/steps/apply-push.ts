@@ -7,7 +7,7 @@ import type YilianyunModuleService from "../../../modules/yilianyun/service"
 import { YilianyunEvents } from "../../events"
 import { refreshOrderPrintMetadata } from "../../utils/refresh-order-metadata"
 
-type Applied = { outcome: string; events: { name: string; data: Record<string, unknown> }[] }
+export type Applied = { outcome: string; events: { name: string; data: Record<string, unknown> }[] }
 
 const PRINTER_STATES: Record<string, "offline" | "online" | "paper_out"> = { "0": "offline", "1": "online", "2": "paper_out" }
 
@@ -18,11 +18,24 @@ const PRINTER_STATES: Record<string, "offline" | "online" | "paper_out"> = { "0"
  */
 export const applyPushStep = createStep(
   "yly-apply-push",
-  async (input: { push_event_id: string }, { container }) => {
-    const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
+  async (input: { push_event_id: string }, { container }) => new StepResponse(await applyPush(container, input.push_event_id))
+)
+
+/** The step's logic as a plain function: the hook applies pushes with it off the request path. */
+export async function applyPush(container: MedusaContainer, pushEventId: string): Promise<Applied> {
+  const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
+  if (!(await yly.claimPushEvent(pushEventId))) return { outcome: "already-applied", events: [] }
+  try {
+    return await applyClaimed(container, yly, pushEventId)
+  } catch (e) {
+    await yly.releasePushEvent(pushEventId)
+    throw e
+  }
+}
+
+async function applyClaimed(container: MedusaContainer, yly: YilianyunModuleService, pushEventId: string): Promise<Applied> {
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-    const [event] = await yly.listPushEvents({ id: input.push_event_id })
-    if (!event || event.applied_at) return new StepResponse({ outcome: "already-applied", events: [] } as Applied)
+    const [event] = await yly.listPushEvents({ id: pushEventId })
     const fields = (event.payload ?? {}) as Record<string, string>
     let applied: Applied
     switch (event.cmd) {
@@ -47,13 +60,12 @@ export const applyPushStep = createStep(
     if (applied.outcome.startsWith("unknown")) {
       logger.warn(`yilianyun: push ${event.cmd} for ${fields.machine_code}/${fields.order_id ?? "-"}: ${applied.outcome}`)
     }
-    await yly.updatePushEvents({ id: event.id, applied_at: new Date(), outcome: applied.outcome })
+    await yly.updatePushEvents({ id: event.id, outcome: applied.outcome })
     if (applied.events.length) {
       await container.resolve(Modules.EVENT_BUS).emit(applied.events)
     }
-    return new StepResponse(applied)
-  }
-)
+    return applied
+}
 
 async function partByPrintId(yly: YilianyunModuleService, printId: string | undefined) {
   if (!printId) return null
