@@ -31,8 +31,10 @@ async function startEmbeddedPostgres(opts) {
     opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `yly-pg-${opts.purpose}-`))
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0
   fs.mkdirSync(dataDir, { recursive: true })
-  // As root, initdb runs as a dedicated `postgres` OS user, which must be able to write here.
-  if (isRoot) fs.chmodSync(dataDir, 0o777)
+  const initialised = fs.existsSync(path.join(dataDir, "PG_VERSION"))
+  // As root, initdb runs as a dedicated `postgres` OS user, which must be able to write into the
+  // new directory; once initialised, PostgreSQL itself insists on 0700 and keeps it so.
+  if (isRoot && !initialised) fs.chmodSync(dataDir, 0o777)
   const port = opts.port ?? (await freePort())
   const logs = []
   const pg = new EmbeddedPostgres({
@@ -49,7 +51,6 @@ async function startEmbeddedPostgres(opts) {
     },
     onError: (m) => logs.push(String(m instanceof Error ? m.message : m)),
   })
-  const initialised = fs.existsSync(path.join(dataDir, "PG_VERSION"))
   try {
     if (!initialised) await pg.initialise()
     await pg.start()
