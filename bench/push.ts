@@ -2,8 +2,8 @@
 //
 //   npx ts-node --transpile-only bench/push.ts [--rate 200] [--seconds 30]
 //
-// Open-loop: `rate` signed pushes per second for `seconds` (each one distinct, as the platform's
-// are), measuring the time to the {"data":"OK"} answer. Baseline in the same run: Medusa's own
+// Open-loop: `rate` signed pushes per second for `seconds` (finish pushes of distinct prints, as
+// the platform's are), measuring the time to the {"data":"OK"} answer. Baseline in the same run: Medusa's own
 // GET /health at the same rate. Target: p99 ≤ 50 ms, no errors. Loopback only; bounded.
 import { spawn } from "node:child_process"
 import { Agent, request } from "undici"
@@ -73,11 +73,11 @@ async function main() {
     const pushes = await openLoop(RATE, SECONDS, async (i) => {
       const t = pushTime()
       const body = new URLSearchParams({
-        cmd: i % 2 ? "oauth_finish" : "oauth_request",
+        cmd: "oauth_finish",
         machine_code: "4004000001",
         order_id: String(BigInt(run) * 100000n + BigInt(i)),
         origin_id: `bench${i}`,
-        state: i % 2 ? "1" : "request1",
+        state: "1",
         print_time: String(t),
         push_time: String(t),
         sign: pushSign(sim.clientId, t, sim.clientSecret),
@@ -92,9 +92,28 @@ async function main() {
       return r.statusCode === 200 && text === '{"data":"OK"}'
     })
 
+    // every acknowledged push must also be applied: time from the last acknowledgement to the last apply
+    const { default: pg } = await import("pg")
+    const dbc = new pg.Client({ connectionString: db.url })
+    await dbc.connect()
+    const drainStart = Date.now()
+    let applied = 0
+    let recorded = 0
+    while (Date.now() - drainStart < 120_000) {
+      const { rows } = await dbc.query(
+        "SELECT count(*)::int AS recorded, count(outcome)::int AS applied FROM yly_push_event"
+      )
+      ;({ recorded, applied } = rows[0])
+      if (applied >= pushes.total) break
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    const drainMs = Date.now() - drainStart
+    await dbc.end()
+
     console.log(`\nbench/push — open loop, ${RATE}/s for ${SECONDS} s against medusa start (admin off)`)
     console.log(`  baseline GET /health        ${health.rate.toFixed(0)}/s   p50 ${ms(pct(health.latencies, 50))}   p99 ${ms(pct(health.latencies, 99))}   errors ${health.errors}`)
     console.log(`  POST /hooks/yilianyun       ${pushes.rate.toFixed(0)}/s   p50 ${ms(pct(pushes.latencies, 50))}   p99 ${ms(pct(pushes.latencies, 99))}   errors ${pushes.errors}`)
+    console.log(`  recorded ${recorded}, applied ${applied} of ${pushes.total}; the last applied ${ms(drainMs)} after the last acknowledgement`)
     console.log(`  p99 ratio push/health ${(pct(pushes.latencies, 99) / pct(health.latencies, 99)).toFixed(2)}; target p99 ≤ 50 ms: ${pct(pushes.latencies, 99) <= 50 ? "met" : "NOT met"}`)
   } finally {
     clearTimeout(guard)

@@ -214,6 +214,36 @@ export default class YilianyunModuleService extends MedusaService({
     return rows.length > 0
   }
 
+  /** Records how a claimed push was applied (the end of applying it). */
+  async setPushOutcome(id: string, outcome: string): Promise<void> {
+    await this.manager_.execute(`UPDATE yly_push_event SET outcome = ?, updated_at = now() WHERE id = ?`, [outcome, id])
+  }
+
+  /** The recorded push fields (without the sign) and cmd. */
+  async getPushPayload(id: string): Promise<{ cmd: string; payload: Record<string, string> } | null> {
+    const [row] = await this.manager_.execute(`SELECT cmd, payload FROM yly_push_event WHERE id = ?`, [id])
+    return row ? { cmd: row.cmd, payload: typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload } : null
+  }
+
+  /**
+   * The print part a push names by the cloud's print id, with its job's order and template: one
+   * indexed query, because every finish and decision push asks it.
+   */
+  async findPartByPrintId(
+    printId: string
+  ): Promise<{ id: string; job_id: string; order_id: string; template: string; machine_code: string } | null> {
+    const [row] = await this.manager_.execute(
+      `SELECT p.id, p.job_id, j.order_id, j.template, pr.machine_code
+         FROM yly_print_part p
+         JOIN yly_print_job j ON j.id = p.job_id
+         JOIN yly_printer pr ON pr.id = j.printer_id
+        WHERE p.print_id = ? AND p.deleted_at IS NULL
+        ORDER BY p.created_at DESC LIMIT 1`,
+      [printId]
+    )
+    return row ?? null
+  }
+
   async releasePushEvent(id: string): Promise<void> {
     await this.manager_.execute(`UPDATE yly_push_event SET applied_at = NULL WHERE id = ?`, [id])
   }

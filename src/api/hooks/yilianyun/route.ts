@@ -60,7 +60,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   res.json(pushAck())
   if (!id) return
   // Applied after the acknowledgement, outside the request's 3 s budget.
-  applier ??= new BackgroundQueue(4, (e: any) =>
+  applier ??= new BackgroundQueue(2, (e: any) =>
     logger.error(`yilianyun: applying a push failed (the reconciler retries it): ${e?.message ?? e}`)
   )
   const scope = req.scope

@@ -35,8 +35,8 @@ export async function applyPush(container: MedusaContainer, pushEventId: string)
 
 async function applyClaimed(container: MedusaContainer, yly: YilianyunModuleService, pushEventId: string): Promise<Applied> {
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-    const [event] = await yly.listPushEvents({ id: pushEventId })
-    const fields = (event.payload ?? {}) as Record<string, string>
+    const event = (await yly.getPushPayload(pushEventId))!
+    const fields = event.payload
     let applied: Applied
     switch (event.cmd) {
       case "oauth_finish":
@@ -60,7 +60,7 @@ async function applyClaimed(container: MedusaContainer, yly: YilianyunModuleServ
     if (applied.outcome.startsWith("unknown")) {
       logger.warn(`yilianyun: push ${event.cmd} for ${fields.machine_code}/${fields.order_id ?? "-"}: ${applied.outcome}`)
     }
-    await yly.updatePushEvents({ id: event.id, outcome: applied.outcome })
+    await yly.setPushOutcome(pushEventId, applied.outcome)
     if (applied.events.length) {
       await container.resolve(Modules.EVENT_BUS).emit(applied.events)
     }
@@ -68,9 +68,7 @@ async function applyClaimed(container: MedusaContainer, yly: YilianyunModuleServ
 }
 
 async function partByPrintId(yly: YilianyunModuleService, printId: string | undefined) {
-  if (!printId) return null
-  const [part] = await yly.listPrintParts({ print_id: printId }, { relations: ["job", "job.printer"] })
-  return (part as any) ?? null
+  return printId ? yly.findPartByPrintId(printId) : null
 }
 
 async function applyFinish(container: MedusaContainer, yly: YilianyunModuleService, f: Record<string, string>): Promise<Applied> {
@@ -79,18 +77,18 @@ async function applyFinish(container: MedusaContainer, yly: YilianyunModuleServi
   if (String(f.state ?? "1") !== "1") return { outcome: `not-printed-state-${f.state}`, events: [] }
   const printedAt = Number(f.print_time) > 0 ? new Date(Number(f.print_time) * 1000) : new Date()
   const [orderId] = await yly.markPartsPrinted([{ id: part.id, printed_at: printedAt }])
-  await refreshOrderPrintMetadata(container, part.job.order_id)
+  await refreshOrderPrintMetadata(container, part.order_id)
   return {
     outcome: "printed",
     events: [
       {
         name: YilianyunEvents.PRINT_FINISHED,
         data: {
-          order_id: orderId ?? part.job.order_id,
-          job_id: part.job.id,
+          order_id: orderId ?? part.order_id,
+          job_id: part.job_id,
           print_id: f.order_id,
           machine_code: f.machine_code,
-          template: part.job.template,
+          template: part.template,
         },
       },
     ],
@@ -102,7 +100,7 @@ async function applyDecision(container: MedusaContainer, yly: YilianyunModuleSer
   if (!part) return { outcome: "unknown-print-id", events: [] }
   const options = yly.getOptions()
   const accepted = Number(f.state) === options.acceptState
-  const orderId: string = part.job.order_id
+  const orderId: string = part.order_id
   const decidedAt = new Date().toISOString()
   let note: string | undefined
   if (!accepted && options.rejectAction === "cancel") {
