@@ -8,6 +8,7 @@ const suites = {
   protocol: ["<rootDir>/integration-tests/protocol/**/*.spec.[jt]s"],
   "integration:modules": ["<rootDir>/src/modules/*/__tests__/**/*.spec.[jt]s"],
   "integration:http": ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],
+  browser: ["<rootDir>/integration-tests/browser/**/*.spec.[jt]s"],
 }
 
 module.exports = {

@@ -21,7 +21,7 @@ export const ReceiptSettings = z
       .string()
       .trim()
       .max(190)
-      .refine((v) => /^https?:\/\/\S+$/i.test(v), "must be an http(s) URL")
+      .refine((v) => /^https?:\/\/\S+$/i.test(v), "Field 'receipt_settings.qr_url' must be an http(s) URL")
       .optional(),
     language: z.enum(["zh-CN", "en"]).optional(),
     pickup_number: z.boolean().optional(),
@@ -38,7 +38,7 @@ export const ReceiptSettings = z
 
 const Templates = z
   .partialRecord(z.enum(PRINT_TRIGGERS), z.array(z.string().trim().min(1).max(40)).max(5))
-  .refine((t) => Object.keys(t).length > 0, "must name at least one trigger")
+  .refine((t) => Object.keys(t).length > 0, "Field 'templates' must name at least one trigger")
 
 const PrinterFields = z.object({
   name: z.string().trim().min(1).max(64),
@@ -61,8 +61,8 @@ export const PostPrinter = PrinterFields.partial()
     machine_code: z
       .string()
       .trim()
-      .regex(/^\d{6,20}$/, "must be the digits printed on the device label (终端号)"),
-    msign: z.string().trim().min(1, "is required (the key 密钥 printed on the device label)").max(64),
+      .regex(/^\d{6,20}$/, "Field 'machine_code' must be the digits printed on the device label (终端号)"),
+    msign: z.string().trim().min(1, "Field 'msign' is required: the key (密钥) printed on the device label").max(64),
     phone: z.string().trim().max(20).optional(),
   })
   .strict()

@@ -1,0 +1,219 @@
+import { defineWidgetConfig } from "@medusajs/admin-sdk"
+import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
+import { Badge, Button, Container, Drawer, Heading, Select, Table, Text, toast } from "@medusajs/ui"
+import { useEffect, useState } from "react"
+import { useTranslation } from "react-i18next"
+import { EmptyState, ErrorState, Field, Loading } from "../components/common"
+import { PreviewDrawer, ReceiptPreview } from "../components/receipt-preview"
+import { JobStatusBadge } from "../components/status-badges"
+import { api, useOrderJobs, usePluginMutation, usePrinters, useTemplates } from "../lib/api"
+import { formatDateTime } from "../lib/format"
+
+const DEFAULT = "__default__"
+
+/** Order details: the order's print jobs, the accept/reject decision, reprint and preview. */
+const OrderYilianyunWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
+  const { t, i18n } = useTranslation()
+  const jobs = useOrderJobs(order.id)
+  const printers = usePrinters()
+  const [reprintOpen, setReprintOpen] = useState(false)
+  const [previewOpen, setPreviewOpen] = useState(false)
+  const summary = jobs.data?.summary
+
+  return (
+    <Container className="divide-y p-0" data-testid="yly-order-widget">
+      <div className="flex items-center justify-between px-6 py-4">
+        <div className="flex items-center gap-x-2">
+          <Heading level="h2">{t("yilianyun.order.title")}</Heading>
+          {summary && <JobStatusBadge status={summary.status} />}
+        </div>
+        <div className="flex gap-x-2">
+          <Button size="small" variant="secondary" onClick={() => setPreviewOpen(true)} disabled={!printers.data?.length}>
+            {t("yilianyun.order.preview")}
+          </Button>
+          <Button size="small" variant="secondary" onClick={() => setReprintOpen(true)} disabled={!printers.data?.length} data-testid="yly-reprint-open">
+            {t("yilianyun.order.reprint")}
+          </Button>
+        </div>
+      </div>
+
+      {summary?.decision && (
+        <div className="flex items-center gap-x-2 px-6 py-3" data-testid="yly-decision">
+          <Text size="small" weight="plus">
+            {t("yilianyun.order.decision")}
+          </Text>
+          <Badge size="2xsmall" color={summary.decision === "accepted" ? "green" : "red"}>
+            {summary.decision === "accepted" ? t("yilianyun.order.accepted") : t("yilianyun.order.rejected")}
+          </Badge>
+          {summary.decided_at && (
+            <Text size="small" className="text-ui-fg-subtle">
+              {formatDateTime(summary.decided_at, i18n.language)}
+            </Text>
+          )}
+          {summary.decision_note && (
+            <Text size="small" className="text-ui-fg-subtle">
+              {summary.decision_note}
+            </Text>
+          )}
+        </div>
+      )}
+
+      {jobs.isLoading && <Loading />}
+      {jobs.isError && <ErrorState error={jobs.error} onRetry={() => jobs.refetch()} />}
+      {jobs.data && jobs.data.jobs.length === 0 && (
+        <EmptyState
+          title={t("yilianyun.order.emptyTitle")}
+          description={printers.data?.length ? t("yilianyun.order.emptyDescription") : t("yilianyun.order.noPrinters")}
+        />
+      )}
+      {jobs.data && jobs.data.jobs.length > 0 && (
+        <div className="overflow-x-auto">
+          <Table>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell>{t("yilianyun.jobs.printer")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("yilianyun.jobs.template")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("yilianyun.jobs.status")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("yilianyun.jobs.time")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("yilianyun.jobs.reason")}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {jobs.data.jobs.map((j) => (
+                <Table.Row key={j.id} data-testid="yly-order-job" data-job-status={j.status}>
+                  <Table.Cell>{j.printer?.name ?? t("yilianyun.jobs.printerRemoved")}</Table.Cell>
+                  <Table.Cell>
+                    {t(`yilianyun.templates.${j.template}`, { defaultValue: j.template })}
+                    {j.reprint_of && (
+                      <Badge size="2xsmall" className="ml-2">
+                        {t("yilianyun.order.reprintBadge")}
+                      </Badge>
+                    )}
+                  </Table.Cell>
+                  <Table.Cell>
+                    <JobStatusBadge status={j.status} />
+                  </Table.Cell>
+                  <Table.Cell>
+                    <Text size="xsmall">{formatDateTime(j.printed_at ?? j.sent_at ?? j.created_at, i18n.language)}</Text>
+                  </Table.Cell>
+                  <Table.Cell className="max-w-[280px] whitespace-normal">
+                    <Text size="xsmall" className={j.status === "failed" ? "text-ui-fg-error" : "text-ui-fg-subtle"}>
+                      {j.reprinted_by ? t("yilianyun.order.replaced") : j.last_error ?? ""}
+                    </Text>
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
+      )}
+
+      <ReprintDrawer open={reprintOpen} onOpenChange={setReprintOpen} orderId={order.id} displayId={order.display_id ?? 0} />
+      <PreviewDrawer open={previewOpen} onOpenChange={setPreviewOpen} printers={printers.data ?? []} orderId={order.id} />
+    </Container>
+  )
+}
+
+function ReprintDrawer(props: { open: boolean; onOpenChange: (o: boolean) => void; orderId: string; displayId: number }) {
+  const { t } = useTranslation()
+  const printers = usePrinters()
+  const templates = useTemplates()
+  const [printerId, setPrinterId] = useState<string>("")
+  const [template, setTemplate] = useState(DEFAULT)
+  const [error, setError] = useState<string | null>(null)
+  const reprint = usePluginMutation(() =>
+    api.reprintOrder(props.orderId, { printer_id: printerId, template: template === DEFAULT ? undefined : template })
+  )
+
+  useEffect(() => {
+    if (props.open) {
+      setPrinterId((id) => id || printers.data?.find((p) => p.enabled)?.id || printers.data?.[0]?.id || "")
+      setError(null)
+    }
+  }, [props.open, printers.data])
+
+  const onPrint = () =>
+    reprint.mutate(undefined, {
+      onSuccess: (r) => {
+        const failed = r.jobs.find((j) => j.status === "failed")
+        if (failed) {
+          setError(failed.last_error ?? t("yilianyun.order.reprintFailed"))
+          return
+        }
+        toast.success(t("yilianyun.order.reprintSent", { order: props.displayId }))
+        props.onOpenChange(false)
+      },
+      onError: (e) => setError(e.message),
+    })
+
+  return (
+    <Drawer open={props.open} onOpenChange={props.onOpenChange}>
+      <Drawer.Content className="max-w-[640px]" data-testid="yly-reprint-drawer">
+        <Drawer.Header>
+          <Drawer.Title>{t("yilianyun.order.reprintTitle", { order: props.displayId })}</Drawer.Title>
+          <Drawer.Description className="text-ui-fg-subtle text-sm">{t("yilianyun.order.reprintSubtitle")}</Drawer.Description>
+        </Drawer.Header>
+        <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
+          <div className="grid grid-cols-2 gap-3">
+            <Field id="reprint-printer" label={t("yilianyun.preview.printer")} error={error}>
+              <Select value={printerId || undefined} onValueChange={setPrinterId}>
+                <Select.Trigger id="reprint-printer">
+                  <Select.Value placeholder={t("yilianyun.preview.noPrinters")} />
+                </Select.Trigger>
+                <Select.Content>
+                  {(printers.data ?? []).map((p) => (
+                    <Select.Item key={p.id} value={p.id}>
+                      {p.name} · {p.model} {p.paper_width} mm
+                    </Select.Item>
+                  ))}
+                </Select.Content>
+              </Select>
+            </Field>
+            <Field id="reprint-template" label={t("yilianyun.preview.template")}>
+              <Select value={template} onValueChange={setTemplate}>
+                <Select.Trigger id="reprint-template">
+                  <Select.Value />
+                </Select.Trigger>
+                <Select.Content>
+                  <Select.Item value={DEFAULT}>{t("yilianyun.order.sameTemplate")}</Select.Item>
+                  {(templates.data?.templates ?? []).map((n) => (
+                    <Select.Item key={n} value={n}>
+                      {t(`yilianyun.templates.${n}`, { defaultValue: n })}
+                    </Select.Item>
+                  ))}
+                </Select.Content>
+              </Select>
+            </Field>
+          </div>
+          {props.open && printerId && (
+            <ReceiptPreview
+              key={`${printerId}|${template}`}
+              printers={(printers.data ?? []).filter((p) => p.id === printerId)}
+              orderId={props.orderId}
+              printerId={printerId}
+              template={template === DEFAULT ? "" : template}
+              controls={false}
+              reprint
+            />
+          )}
+        </Drawer.Body>
+        <Drawer.Footer>
+          <Drawer.Close asChild>
+            <Button size="small" variant="secondary">
+              {t("yilianyun.common.cancel")}
+            </Button>
+          </Drawer.Close>
+          <Button size="small" onClick={onPrint} isLoading={reprint.isPending} disabled={!printerId} data-testid="yly-reprint-submit">
+            {t("yilianyun.order.printNow")}
+          </Button>
+        </Drawer.Footer>
+      </Drawer.Content>
+    </Drawer>
+  )
+}
+
+export const config = defineWidgetConfig({
+  zone: "order.details.after",
+})
+
+export default OrderYilianyunWidget
