@@ -32,6 +32,13 @@ export default async function seed({ container }: ExecArgs) {
   const password = process.env.YLY_SEED_ADMIN_PASSWORD || "supersecret"
 
   await ensureAdmin(container, email, password)
+  const result = { admin_email: email, ...(await seedDemoStore(container)) }
+  logger.info(`yilianyun seed: store ready (admin ${email})`)
+  process.stdout.write(`SEED_RESULT ${JSON.stringify(result)}\n`)
+}
+
+/** The store itself (everything but the admin user), idempotent; the HTTP tests use it too. */
+export async function seedDemoStore(container: MedusaContainer) {
   const channel = await ensureSalesChannel(container)
   await ensureStoreDefaults(container, channel.id)
   const region = await ensureRegion(container)
@@ -39,8 +46,7 @@ export default async function seed({ container }: ExecArgs) {
   const { location, option } = await ensureShipping(container, channel.id, region.id)
   const catalog = await ensureCatalog(container, channel.id)
 
-  const result = {
-    admin_email: email,
+  return {
     region_id: region.id,
     sales_channel_id: channel.id,
     publishable_key: publishableKey,
@@ -50,8 +56,6 @@ export default async function seed({ container }: ExecArgs) {
     categories: catalog.categories,
     variants: catalog.variants,
   }
-  logger.info(`yilianyun seed: store ready (admin ${email})`)
-  process.stdout.write(`SEED_RESULT ${JSON.stringify(result)}\n`)
 }
 
 async function ensureAdmin(container: MedusaContainer, email: string, password: string) {
