@@ -1,6 +1,12 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { cancelOrderWorkflow, createOrderFulfillmentWorkflow } from "@medusajs/medusa/core-flows"
+import {
+  cancelOrderWorkflow,
+  capturePaymentWorkflow,
+  createOrderFulfillmentWorkflow,
+  createOrderShipmentWorkflow,
+  markOrderFulfillmentAsDeliveredWorkflow,
+} from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
 import { expectedMsign } from "../../src/simulator"
 import { reconcilePrintsWorkflow } from "../../src/workflows/reconcile-prints"
@@ -136,6 +142,47 @@ medusaIntegrationTestRunner({
       const jobs = await yly().listPrintJobs({ order_id: order.id })
       expect(jobs.map((j: any) => j.template)).toEqual(["packing", "packing"])
       expect(new Set(jobs.map((j: any) => j.source)).size).toBe(2)
+    })
+
+    it("prints only paid orders on a printer set to payment.captured", async () => {
+      await bind(FRONT, { templates: { "payment.captured": ["receipt"] } })
+      const order = await afterEvent("order.placed", () =>
+        placeOrderViaStoreApi(api, store, [{ variant_id: store.variants.tea, quantity: 1 }])
+      )
+      expect(await h.sim.control.paper(FRONT)).toHaveLength(0)
+      const full = (await api.get(`/admin/orders/${order.id}?fields=id,payment_collections.payments.id`, auth)).data.order
+      await afterEvent("payment.captured", () =>
+        capturePaymentWorkflow(container).run({ input: { payment_id: full.payment_collections[0].payments[0].id } })
+      )
+      const slips = await h.sim.control.waitForPaper(FRONT, 1)
+      expect(slips).toHaveLength(1)
+      expect((await yly().listPrintJobs({ order_id: order.id }))[0].trigger).toBe("payment.captured")
+    })
+
+    it("finds the order of a shipment and of a delivery, which carry only the fulfillment id", async () => {
+      await bind(FRONT, { templates: { "shipment.created": ["packing"], "delivery.created": ["packing"] } })
+      const order = await afterEvent("order.placed", () =>
+        placeOrderViaStoreApi(api, store, [{ variant_id: store.variants.noodles, quantity: 1 }])
+      )
+      const full = (await api.get(`/admin/orders/${order.id}?fields=id,items.id`, auth)).data.order
+      await createOrderFulfillmentWorkflow(container).run({
+        input: { order_id: order.id, items: [{ id: full.items[0].id, quantity: 1 }], location_id: store.locationId },
+      })
+      const withF = (await api.get(`/admin/orders/${order.id}?fields=id,fulfillments.id`, auth)).data.order
+      const fulfillmentId = withF.fulfillments[0].id
+      await afterEvent("shipment.created", () =>
+        createOrderShipmentWorkflow(container).run({
+          input: { order_id: order.id, fulfillment_id: fulfillmentId, items: [{ id: full.items[0].id, quantity: 1 }] },
+        })
+      )
+      await afterEvent("delivery.created", () =>
+        markOrderFulfillmentAsDeliveredWorkflow(container).run({ input: { orderId: order.id, fulfillmentId } })
+      )
+      const slips = await h.sim.control.waitForPaper(FRONT, 2)
+      expect(slips).toHaveLength(2)
+      const jobs = await yly().listPrintJobs({ order_id: order.id })
+      expect(jobs.map((j: any) => j.trigger).sort()).toEqual(["delivery.created", "shipment.created"])
+      expect(jobs.every((j: any) => j.source === fulfillmentId)).toBe(true)
     })
 
     it("withdraws a print that has not come out yet when the order is canceled", async () => {

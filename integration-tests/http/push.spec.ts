@@ -121,7 +121,7 @@ medusaIntegrationTestRunner({
       await h.sim.control.pressButton(MC, undefined, "long")
       const [ev] = await until(async () => {
         const rows = await pushEvents()
-        return rows.length && rows[0].applied_at ? rows : undefined
+        return rows.length && rows[0].outcome ? rows : undefined
       })
       expect(ev).toMatchObject({ cmd: "oauth_request", machine_code: MC, state: "request2", outcome: "recorded" })
     })
@@ -220,7 +220,8 @@ medusaIntegrationTestRunner({
       expect(statuses.filter((s) => s === 200)).toHaveLength(500)
       const rows = await until(async () => {
         const r = await pushEvents()
-        return r.length === 500 && r.every((e: any) => e.applied_at) ? r : undefined
+        // applied_at marks the claim, outcome the end of applying
+        return r.length === 500 && r.every((e: any) => e.outcome) ? r : undefined
       }, 60_000)
       expect(new Set(rows.map((r: any) => r.order_id)).size).toBe(500)
       expect(rows.every((r: any) => r.outcome === "unknown-print-id")).toBe(true)
