@@ -126,6 +126,44 @@ medusaIntegrationTestRunner({
       expect(ev).toMatchObject({ cmd: "oauth_request", machine_code: MC, state: "request2", outcome: "recorded" })
     })
 
+    it("records menu pushes and pushes of kinds it does not know, without dropping them", async () => {
+      const kinds: Record<string, string>[] = [
+        { cmd: "oauth_printMenu", machine_code: MC, menu: "催单" },
+        { cmd: "oauth_somethingNew", machine_code: MC, foo: "bar" },
+      ]
+      for (const fields of kinds) {
+        const res = await post(fields)
+        expect(await res.json()).toEqual({ data: "OK" })
+      }
+      const rows = await until(async () => {
+        const r = await pushEvents()
+        return r.length === 2 && r.every((e: any) => e.outcome) ? r : undefined
+      })
+      expect(rows.map((r: any) => r.cmd).sort()).toEqual(["oauth_printMenu", "oauth_somethingNew"])
+      expect(rows.every((r: any) => r.outcome === "recorded")).toBe(true)
+      expect(rows.find((r: any) => r.cmd === "oauth_somethingNew").payload.foo).toBe("bar")
+    })
+
+    it("emits Medusa events a store can subscribe to", async () => {
+      const seen: { name: string; data: any }[] = []
+      const bus = container.resolve(Modules.EVENT_BUS)
+      for (const name of ["yilianyun.print_finished", "yilianyun.printer_status_changed", "yilianyun.button_pressed"]) {
+        bus.subscribe(name, async (event: any) => void seen.push({ name, data: event.data }), {
+          subscriberId: `test-${name}-${Date.now()}`,
+        })
+      }
+      await bind()
+      const order = await placeOrder()
+      await until(async () => seen.some((e) => e.name === "yilianyun.print_finished"))
+      expect(seen.find((e) => e.name === "yilianyun.print_finished")!.data).toMatchObject({ order_id: order.id, machine_code: MC })
+      await h.sim.control.setPrinterState(MC, "offline")
+      await until(async () => seen.some((e) => e.name === "yilianyun.printer_status_changed"))
+      expect(seen.find((e) => e.name === "yilianyun.printer_status_changed")!.data).toMatchObject({ machine_code: MC, status: "offline" })
+      await h.sim.control.setPrinterState(MC, "online", { push: false })
+      await h.sim.control.pressButton(MC, undefined, "left")
+      await until(async () => seen.some((e) => e.name === "yilianyun.button_pressed"))
+    })
+
     it("refuses a wrong sign and a stale or future push_time with 401, writing nothing", async () => {
       const fields = { cmd: "oauth_printStatus", machine_code: MC, online: 1 }
       expect((await post(fields, { sign: "0".repeat(32) })).status).toBe(401)
