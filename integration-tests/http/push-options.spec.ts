@@ -1,5 +1,5 @@
 import { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createOrderFulfillmentWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
 import { expectedMsign } from "../../src/simulator"
@@ -88,6 +88,16 @@ medusaIntegrationTestRunner({
       const status = await api.get("/admin/yilianyun/status", auth)
       expect(status.data).toMatchObject({ push_url: PUSH_URL, push_url_registered: true })
       expect(await yly().registerPushUrl({ force: true })).toEqual({ url: PUSH_URL, registered: true })
+      expect(await h.sim.control.pushTargets()).toHaveLength(4)
+
+      // registered with another endpoint (the store moved from the domestic to the overseas API, say)
+      await container.resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(
+        "UPDATE yly_credential SET push_url_api = 'https://open-api-os.10ss.net/v2'"
+      )
+      expect((await api.get("/admin/yilianyun/status", auth)).data.push_url_registered).toBe(false)
+      await h.sim.control.reset()
+      yly().forgetCachedToken()
+      expect(await yly().registerPushUrl()).toEqual({ url: PUSH_URL, registered: true })
       expect(await h.sim.control.pushTargets()).toHaveLength(4)
     })
   },

@@ -127,10 +127,12 @@ export default class YilianyunModuleService extends MedusaService({
   async getPushUrlState(): Promise<{ url: string | null; registered_at: Date | null }> {
     if (!this.isConfigured()) return { url: null, registered_at: null }
     const [row] = await this.manager_.execute(
-      `SELECT push_url, push_url_registered_at FROM yly_credential WHERE client_id = ? AND deleted_at IS NULL`,
+      `SELECT push_url, push_url_api, push_url_registered_at FROM yly_credential WHERE client_id = ? AND deleted_at IS NULL`,
       [this.options_.clientId]
     )
-    return { url: row?.push_url ?? null, registered_at: row?.push_url_registered_at ?? null }
+    // registered with another API endpoint (domestic ↔ overseas) counts as not registered here
+    if (!row || row.push_url_api !== this.options_.apiUrl) return { url: null, registered_at: null }
+    return { url: row.push_url ?? null, registered_at: row.push_url_registered_at ?? null }
   }
 
   /**
@@ -151,9 +153,9 @@ export default class YilianyunModuleService extends MedusaService({
       await this.withApi((api) => api.pushUrl.set({ cmd, url, status: "open" }))
     }
     await this.manager_.execute(
-      `UPDATE yly_credential SET push_url = ?, push_url_registered_at = now(), updated_at = now()
+      `UPDATE yly_credential SET push_url = ?, push_url_api = ?, push_url_registered_at = now(), updated_at = now()
         WHERE client_id = ? AND deleted_at IS NULL`,
-      [url, this.options_.clientId]
+      [url, this.options_.apiUrl, this.options_.clientId]
     )
     this.logger_.info(`yilianyun: push URL registered (${url})`)
     return { url, registered: true }

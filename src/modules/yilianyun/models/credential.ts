@@ -13,6 +13,8 @@ const Credential = model.define("yly_credential", {
   obtained_at: model.dateTime(),
   /** the push URL last registered with oauth/setpushurl, so it is registered again only on change */
   push_url: model.text().nullable(),
+  /** the API (domestic, overseas, a simulator) it was registered with: another API needs it again */
+  push_url_api: model.text().nullable(),
   push_url_registered_at: model.dateTime().nullable(),
 })
 
