@@ -1,9 +1,10 @@
 import { Alert, Drawer, Select, Switch, Label, Text } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
-import { Printer, usePreview, useRecentOrders, useTemplates } from "../lib/api"
+import { Printer, usePreview, useRecentOrders } from "../lib/api"
 import { formatDateTime } from "../lib/format"
 import { EmptyState, ErrorState, Field, Loading } from "./common"
+import { PrinterSelect, TemplateSelect } from "./pickers"
 
 const DEFAULT = "__default__"
 
@@ -31,7 +32,6 @@ export function ReceiptPreview(props: {
   const controls = props.controls !== false
   const [reprint, setReprint] = useState(Boolean(props.reprint))
   const orders = useRecentOrders()
-  const templates = useTemplates()
   const preview = usePreview(orderId, printerId, template === DEFAULT ? "" : template, reprint)
   const printer = props.printers.find((p) => p.id === printerId)
 
@@ -60,33 +60,22 @@ export function ReceiptPreview(props: {
           </Field>
         )}
         <Field id="preview-printer" label={t("yilianyun.preview.printer")}>
-          <Select value={printerId ?? undefined} onValueChange={setPrinterId} disabled={!props.printers.length}>
-            <Select.Trigger id="preview-printer">
-              <Select.Value placeholder={t("yilianyun.preview.noPrinters")} />
-            </Select.Trigger>
-            <Select.Content>
-              {props.printers.map((p) => (
-                <Select.Item key={p.id} value={p.id}>
-                  {p.name} · {p.model} {p.paper_width} mm
-                </Select.Item>
-              ))}
-            </Select.Content>
-          </Select>
+          <PrinterSelect
+            id="preview-printer"
+            printers={props.printers}
+            value={printerId}
+            onChange={setPrinterId}
+            disabled={!props.printers.length}
+          />
         </Field>
         <Field id="preview-template" label={t("yilianyun.preview.template")}>
-          <Select value={template} onValueChange={setTemplate}>
-            <Select.Trigger id="preview-template">
-              <Select.Value />
-            </Select.Trigger>
-            <Select.Content>
-              <Select.Item value={DEFAULT}>{t("yilianyun.preview.printerDefault")}</Select.Item>
-              {(templates.data?.templates ?? []).map((n) => (
-                <Select.Item key={n} value={n}>
-                  {t(`yilianyun.templates.${n}`, { defaultValue: n })}
-                </Select.Item>
-              ))}
-            </Select.Content>
-          </Select>
+          <TemplateSelect
+            id="preview-template"
+            value={template}
+            onChange={setTemplate}
+            defaultValue={DEFAULT}
+            defaultLabel={t("yilianyun.preview.printerDefault")}
+          />
         </Field>
         <div className="flex items-center gap-x-2 pt-6">
           <Switch id="preview-reprint" checked={reprint} onCheckedChange={setReprint} />

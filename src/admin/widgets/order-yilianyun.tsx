@@ -1,12 +1,13 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
-import { Badge, Button, Container, Drawer, Heading, Select, Table, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Drawer, Heading, Table, Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { EmptyState, ErrorState, Field, Loading } from "../components/common"
+import { PrinterSelect, TemplateSelect } from "../components/pickers"
 import { PreviewDrawer, ReceiptPreview } from "../components/receipt-preview"
 import { JobStatusBadge } from "../components/status-badges"
-import { api, useOrderJobs, usePluginMutation, usePrinters, useTemplates } from "../lib/api"
+import { api, useOrderJobs, usePluginMutation, usePrinters } from "../lib/api"
 import { formatDateTime } from "../lib/format"
 
 const DEFAULT = "__default__"
@@ -117,7 +118,6 @@ const OrderYilianyunWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
 function ReprintDrawer(props: { open: boolean; onOpenChange: (o: boolean) => void; orderId: string; displayId: number }) {
   const { t } = useTranslation()
   const printers = usePrinters()
-  const templates = useTemplates()
   const [printerId, setPrinterId] = useState<string>("")
   const [template, setTemplate] = useState(DEFAULT)
   const [error, setError] = useState<string | null>(null)
@@ -156,33 +156,16 @@ function ReprintDrawer(props: { open: boolean; onOpenChange: (o: boolean) => voi
         <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
           <div className="grid grid-cols-2 gap-3">
             <Field id="reprint-printer" label={t("yilianyun.preview.printer")} error={error}>
-              <Select value={printerId || undefined} onValueChange={setPrinterId}>
-                <Select.Trigger id="reprint-printer">
-                  <Select.Value placeholder={t("yilianyun.preview.noPrinters")} />
-                </Select.Trigger>
-                <Select.Content>
-                  {(printers.data ?? []).map((p) => (
-                    <Select.Item key={p.id} value={p.id}>
-                      {p.name} · {p.model} {p.paper_width} mm
-                    </Select.Item>
-                  ))}
-                </Select.Content>
-              </Select>
+              <PrinterSelect id="reprint-printer" printers={printers.data ?? []} value={printerId} onChange={setPrinterId} />
             </Field>
             <Field id="reprint-template" label={t("yilianyun.preview.template")}>
-              <Select value={template} onValueChange={setTemplate}>
-                <Select.Trigger id="reprint-template">
-                  <Select.Value />
-                </Select.Trigger>
-                <Select.Content>
-                  <Select.Item value={DEFAULT}>{t("yilianyun.order.sameTemplate")}</Select.Item>
-                  {(templates.data?.templates ?? []).map((n) => (
-                    <Select.Item key={n} value={n}>
-                      {t(`yilianyun.templates.${n}`, { defaultValue: n })}
-                    </Select.Item>
-                  ))}
-                </Select.Content>
-              </Select>
+              <TemplateSelect
+                id="reprint-template"
+                value={template}
+                onChange={setTemplate}
+                defaultValue={DEFAULT}
+                defaultLabel={t("yilianyun.order.sameTemplate")}
+              />
             </Field>
           </div>
           {props.open && printerId && (
