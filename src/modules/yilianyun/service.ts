@@ -337,11 +337,12 @@ export default class YilianyunModuleService extends MedusaService({
     /** Registers the push URL at start-up when it is configured and not yet registered. */
     onApplicationStart: async (): Promise<void> => {
       if (!this.isConfigured() || !this.options_.pushUrl) return
-      try {
-        await this.registerPushUrl()
-      } catch (e) {
-        this.logger_.warn(`yilianyun: could not register the push URL yet: ${(e as Error).message}`)
-      }
+      // Not awaited: an unreachable cloud must not hold up the store's start.
+      this.registerPushUrl().catch((e) =>
+        this.logger_.warn(
+          `yilianyun: could not register the push URL yet (${(e as Error).message}); use "Register again" in the admin.`
+        )
+      )
     },
     onApplicationShutdown: async (): Promise<void> => {
       await this.client_?.close()
