@@ -3,24 +3,9 @@ import { DEFAULT_MODEL, DEFAULT_PAPER_WIDTH, MAX_DEVICES } from "./defaults"
 import { expectedMsign } from "./signing"
 import type { AddDeviceInput, DeviceInfo, PaperWidth, PrinterState } from "./types"
 
-/** A virtual printer in the simulator's "warehouse". */
-export interface Device {
-  machineCode: string
-  model: string
-  paperWidth: PaperWidth
-  state: PrinterState
-  boundTo: "self" | "elsewhere" | null
-  printName?: string
-  phone?: string
-  /** printer/getorder open: each printed job waits for accept/reject. */
-  getOrderMode: boolean
-  /** printer/btnprint btnopen: each job waits for a key press before printing. */
-  btnPrintMode: boolean
-  icon?: string
+/** A virtual printer in the simulator's "warehouse" (the control API's DeviceInfo, key derived). */
+export interface Device extends Omit<DeviceInfo, "msign" | "voices"> {
   voices: Map<number, string>
-  menus: Array<[string, string]>
-  sound?: { responseType: string; voice: number }
-  settings: Record<string, string>
 }
 
 export const MACHINE_CODE_SHAPE = /^\d{10}$/

@@ -16,20 +16,8 @@ import type {
   SimulatorLogger,
 } from "./types"
 
-export interface PrintJob {
-  printId: string
-  originId: string
-  machineCode: string
-  kind: PrintKind
-  content: string
-  copies: number
-  status: PrintStatus
-  receivingTime: number
-  printTime: number
-  idempotence: boolean
-  waitingFor: "none" | "key" | "decision"
-  decision?: "left" | "right"
-  timesPrinted: number
+/** A print as the simulator keeps it: the control API's record plus bookkeeping. */
+export interface PrintJob extends PrintRecord {
   createdAtMs: number
   timer?: NodeJS.Timeout
 }

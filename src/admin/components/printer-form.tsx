@@ -331,34 +331,20 @@ export function PrinterForm({ open, onOpenChange, printer }: { open: boolean; on
               {routing.isError && <Alert variant="warning">{t("yilianyun.form.routingUnavailable")}</Alert>}
               <div className="grid grid-cols-2 gap-4">
                 <Field id="sales_channel_id" label={t("yilianyun.form.salesChannel")} error={err("sales_channel_id")}>
-                  <Select value={form.sales_channel_id} onValueChange={(v) => set("sales_channel_id", v)}>
-                    <Select.Trigger id="sales_channel_id">
-                      <Select.Value />
-                    </Select.Trigger>
-                    <Select.Content>
-                      <Select.Item value={ANY}>{t("yilianyun.form.any")}</Select.Item>
-                      {(routing.data?.salesChannels ?? []).map((o) => (
-                        <Select.Item key={o.id} value={o.id}>
-                          {o.label}
-                        </Select.Item>
-                      ))}
-                    </Select.Content>
-                  </Select>
+                  <AnyOrOneSelect
+                    id="sales_channel_id"
+                    value={form.sales_channel_id}
+                    onChange={(v) => set("sales_channel_id", v)}
+                    options={routing.data?.salesChannels ?? []}
+                  />
                 </Field>
                 <Field id="stock_location_id" label={t("yilianyun.form.stockLocation")} error={err("stock_location_id")}>
-                  <Select value={form.stock_location_id} onValueChange={(v) => set("stock_location_id", v)}>
-                    <Select.Trigger id="stock_location_id">
-                      <Select.Value />
-                    </Select.Trigger>
-                    <Select.Content>
-                      <Select.Item value={ANY}>{t("yilianyun.form.any")}</Select.Item>
-                      {(routing.data?.stockLocations ?? []).map((o) => (
-                        <Select.Item key={o.id} value={o.id}>
-                          {o.label}
-                        </Select.Item>
-                      ))}
-                    </Select.Content>
-                  </Select>
+                  <AnyOrOneSelect
+                    id="stock_location_id"
+                    value={form.stock_location_id}
+                    onChange={(v) => set("stock_location_id", v)}
+                    options={routing.data?.stockLocations ?? []}
+                  />
                 </Field>
               </div>
               <CheckList
@@ -411,6 +397,31 @@ export function PrinterForm({ open, onOpenChange, printer }: { open: boolean; on
         </FocusModal.Body>
       </FocusModal.Content>
     </FocusModal>
+  )
+}
+
+/** "Any" or one of the options (sales channel, stock location routing). */
+function AnyOrOneSelect(props: {
+  id: string
+  value: string
+  onChange: (v: string) => void
+  options: { id: string; label: string }[]
+}) {
+  const { t } = useTranslation()
+  return (
+    <Select value={props.value} onValueChange={props.onChange}>
+      <Select.Trigger id={props.id}>
+        <Select.Value />
+      </Select.Trigger>
+      <Select.Content>
+        <Select.Item value={ANY}>{t("yilianyun.form.any")}</Select.Item>
+        {props.options.map((o) => (
+          <Select.Item key={o.id} value={o.id}>
+            {o.label}
+          </Select.Item>
+        ))}
+      </Select.Content>
+    </Select>
   )
 }
 
