@@ -12,7 +12,7 @@ import {
   createSalesChannelsWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { expectedMsign } from "../src/simulator"
-import { authorizePrinterWorkflow } from "../src/workflows/authorize-printer"
+import { authorizePrinter } from "../src/workflows/authorize-printer"
 
 const say = (msg: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(msg)}\n`)
 
@@ -31,9 +31,7 @@ export default async function pipelineRun({ container }: ExecArgs) {
   const {
     result: [channel],
   } = await createSalesChannelsWorkflow(container).run({ input: { salesChannelsData: [{ name: "bench" }] } })
-  await authorizePrinterWorkflow(container).run({
-    input: { machine_code: machineCode, msign: expectedMsign(machineCode), name: "bench", model: "K4", paper_width: 58 },
-  })
+  await authorizePrinter(container, { machine_code: machineCode, msign: expectedMsign(machineCode), name: "bench", model: "K4", paper_width: 58 })
 
   const carts: string[] = []
   for (let i = 0; i < orders; i++) {

@@ -1,6 +1,6 @@
 import { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { authorizePrinterWorkflow } from "../src/workflows/authorize-printer"
+import { authorizePrinter } from "../src/workflows/authorize-printer"
 
 /**
  * `medusa exec ./scripts/demo-printers.ts` — binds the demo's printers (DEMO_PRINTERS, a JSON list
@@ -13,7 +13,7 @@ export default async function demoPrinters({ container }: ExecArgs) {
   for (const input of wanted) {
     const [existing] = await yly.listPrinters({ machine_code: input.machine_code })
     if (existing) continue
-    await authorizePrinterWorkflow(container).run({ input })
+    await authorizePrinter(container, input)
     logger.info(`demo: bound printer ${input.machine_code} (${input.name})`)
   }
   process.stdout.write(`DEMO_PRINTERS_READY ${wanted.length}\n`)

@@ -16,9 +16,9 @@ const clampInt = (v: unknown, lo: number, hi: number, fallback: number) => {
 
 /**
  * The control tags a print starts with (reference §5.3), only those the model supports; the rest
- * become warnings that say what the merchant can do instead. Copies and confirmation go on every
- * part of a split receipt (each part is its own print); the sound only on the first, so a long
- * receipt rings once.
+ * become warnings that say what the merchant can do instead. Copies go on every part of a split
+ * receipt (each part is its own print); the sound and the confirmation only on the first, so a
+ * long receipt rings once and asks for one decision.
  */
 export function controlTags(profile: ModelProfile, request: ControlRequest, firstPart: boolean): { markup: string; warnings: string[] } {
   const out: string[] = []
@@ -28,7 +28,7 @@ export function controlTags(profile: ModelProfile, request: ControlRequest, firs
   if (profile.printWidthMm !== undefined && profile.supports.PW) {
     out.push(`<PW>${String(profile.printWidthMm).padStart(3, "0")}</PW>`)
   }
-  if (request.confirm) {
+  if (request.confirm && firstPart) {
     if (profile.supports.MC) {
       const c: ConfirmOptions = typeof request.confirm === "object" ? request.confirm : {}
       const variant = clampInt(c.variant ?? 1, 1, 4, 1)

@@ -59,6 +59,11 @@ export const YilianyunOptionsSchema = z.object({
       maxDelayMs: z.number().int().min(100).max(3_600_000).default(300_000),
       /** attempts made inline by one workflow run before the job is left to the reconciler */
       inlineAttempts: z.number().int().min(1).max(10).default(4),
+      /**
+       * How long after a request started it may still land at the cloud: a print whose attempt
+       * timed out is looked up by origin_id (to withdraw it) only after this.
+       */
+      requestLifetimeMs: z.number().int().min(100).max(600_000).default(60_000),
     })
     .prefault({}),
   /** At most this many token fetches per rolling 24 h (hard cap: the cloud's 20). */

@@ -3,6 +3,7 @@ import { generateEntityId, MedusaError, MedusaService } from "@medusajs/framewor
 import { YilianyunClient, YilianyunTokenApi, YilianyunError } from "../../yilianyun"
 import {
   Credential,
+  OrderState,
   PickupCounter,
   Printer,
   PrintJob,
@@ -11,7 +12,8 @@ import {
   TokenFetch,
 } from "./models"
 import { parseYilianyunOptions, YilianyunOptions } from "./options"
-import { createJobOnce, NewJob } from "./job-store"
+import { PrintLedger } from "./ledger"
+import { OrderLocks } from "./order-locks"
 import { TokenStatus, TokenStore } from "./token-store"
 
 type InjectedDependencies = {
@@ -21,6 +23,10 @@ type InjectedDependencies = {
 
 /** The pushes this plugin handles, registered with oauth/setpushurl when `pushUrl` is set. */
 export const PUSH_CMDS = ["oauth_finish", "oauth_getOrder", "oauth_printStatus", "oauth_request"] as const
+/** A push older than this (by its push_time) is refused; neither v1 nor v2 documents a window. */
+export const PUSH_MAX_AGE_SEC = 600
+/** A push this far ahead of our clock is refused. */
+export const PUSH_MAX_FUTURE_SEC = 60
 
 export default class YilianyunModuleService extends MedusaService({
   Credential,
@@ -30,12 +36,17 @@ export default class YilianyunModuleService extends MedusaService({
   PrintPart,
   PushEvent,
   PickupCounter,
+  OrderState,
 }) {
   protected readonly options_: YilianyunOptions
   protected readonly logger_: Logger
   protected readonly manager_: any
   private client_: YilianyunClient | null = null
   private tokens_: TokenStore | null = null
+  /** The only writer of print jobs and parts (ledger.ts). */
+  readonly ledger: PrintLedger
+  /** Per-order locks that hold across processes (PostgreSQL advisory locks). */
+  readonly orderLocks: OrderLocks
 
   constructor(container: InjectedDependencies, options: unknown) {
     // eslint-disable-next-line prefer-rest-params
@@ -43,6 +54,8 @@ export default class YilianyunModuleService extends MedusaService({
     this.options_ = parseYilianyunOptions(options)
     this.logger_ = container.logger
     this.manager_ = container.manager
+    this.ledger = new PrintLedger(this.manager_)
+    this.orderLocks = new OrderLocks(this.manager_)
   }
 
   getOptions(): YilianyunOptions {
@@ -185,21 +198,6 @@ export default class YilianyunModuleService extends MedusaService({
   }
 
   /**
-   * The next daily pickup number for the store's local day (`day` as YYYY-MM-DD), counted in
-   * one atomic upsert so concurrent orders never share a number.
-   */
-  async nextPickupNumber(day: string): Promise<number> {
-    const [row] = await this.manager_.execute(
-      `INSERT INTO yly_pickup_counter (id, day, value) VALUES (?, ?, 1)
-       ON CONFLICT (day) WHERE deleted_at IS NULL
-       DO UPDATE SET value = yly_pickup_counter.value + 1, updated_at = now()
-       RETURNING value`,
-      [generateEntityId(undefined, "ylypick"), day]
-    )
-    return Number(row.value)
-  }
-
-  /**
    * Claims a recorded push for applying (sets applied_at only if still unset), so the hook's
    * background applier and the reconciler never apply the same push twice. `release` undoes the
    * claim when applying failed, leaving it to the reconciler. `applied_at` marks the claim and
@@ -221,105 +219,129 @@ export default class YilianyunModuleService extends MedusaService({
     await this.manager_.execute(`UPDATE yly_push_event SET outcome = ?, updated_at = now() WHERE id = ?`, [outcome, id])
   }
 
-  /** The recorded push fields (without the sign) and cmd. */
-  async getPushPayload(id: string): Promise<{ cmd: string; payload: Record<string, string> } | null> {
-    const [row] = await this.manager_.execute(`SELECT cmd, payload FROM yly_push_event WHERE id = ?`, [id])
-    return row ? { cmd: row.cmd, payload: typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload } : null
+  /** The recorded push fields (without the sign), cmd, push_time and when it was recorded. */
+  async getPushPayload(
+    id: string
+  ): Promise<{ cmd: string; payload: Record<string, string>; push_time: number; created_at: Date } | null> {
+    const [row] = await this.manager_.execute(`SELECT cmd, payload, push_time, created_at FROM yly_push_event WHERE id = ?`, [id])
+    return row
+      ? {
+          cmd: row.cmd,
+          payload: typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload,
+          push_time: Number(row.push_time),
+          created_at: new Date(row.created_at),
+        }
+      : null
+  }
+
+  /** Whether a push's push_time (the cloud's clock) is inside the freshness window now. */
+  isPushFresh(pushTime: number, nowMs = Date.now()): boolean {
+    const age = Math.floor(nowMs / 1000) - pushTime
+    return age <= PUSH_MAX_AGE_SEC && age >= -PUSH_MAX_FUTURE_SEC
   }
 
   /**
-   * The print part a push names by the cloud's print id, with its job's order and template: one
-   * indexed query, because every finish and decision push asks it.
+   * A status push for a printer: applied only when it is newer (by the cloud's push_time) than the
+   * last one applied, so a re-delivered older push never overwrites a newer status.
    */
-  async findPartByPrintId(
-    printId: string
-  ): Promise<{ id: string; job_id: string; order_id: string; template: string; machine_code: string } | null> {
-    const [row] = await this.manager_.execute(
-      `SELECT p.id, p.job_id, j.order_id, j.template, pr.machine_code
-         FROM yly_print_part p
-         JOIN yly_print_job j ON j.id = p.job_id
-         JOIN yly_printer pr ON pr.id = j.printer_id
-        WHERE p.print_id = ? AND p.deleted_at IS NULL
-        ORDER BY p.created_at DESC LIMIT 1`,
-      [printId]
+  async setPrinterStatusFromPush(printerId: string, status: string, pushTime: number): Promise<boolean> {
+    const rows = await this.manager_.execute(
+      `UPDATE yly_printer SET status = ?, status_at = now(), status_push_time = ?, updated_at = now()
+        WHERE id = ? AND (status_push_time IS NULL OR status_push_time <= ?) RETURNING id`,
+      [status, pushTime, printerId, pushTime]
     )
-    return row ?? null
+    return rows.length > 0
+  }
+
+  /** A print just finished on this printer: it is online, whatever a status push said before. */
+  async noteSignOfLife(machineCode: string): Promise<void> {
+    await this.manager_.execute(
+      `UPDATE yly_printer SET status = 'online', status_at = now(), updated_at = now()
+        WHERE machine_code = ? AND deleted_at IS NULL`,
+      [machineCode]
+    )
   }
 
   async releasePushEvent(id: string): Promise<void> {
     await this.manager_.execute(`UPDATE yly_push_event SET applied_at = NULL WHERE id = ?`, [id])
   }
 
-  /** Creates a job and its parts, or nothing if that job already exists (returns null). */
-  async createJobOnce(job: NewJob): Promise<string | null> {
-    return createJobOnce(this.manager_, job)
-  }
-
-  /** Cancels the not-yet-sent jobs of a printer (removed or disabled), with a reason. */
-  async cancelOpenJobsOfPrinter(printerId: string, reason: string): Promise<number> {
-    const open = await this.listPrintJobs({ printer_id: printerId, status: ["pending"] } as any)
-    if (!open.length) return 0
-    await this.updatePrintJobs(
-      open.map((j) => ({ id: j.id, status: "canceled" as const, canceled_at: new Date(), last_error: reason }))
+  /**
+   * The print part a finish or decision push names: by the cloud's print id or by our origin_id,
+   * on the printer the push came from. Also returns the printer that really owns it (when the
+   * push's machine code differs, the push is misrouted and not applied).
+   */
+  async findPartForPush(ref: { print_id?: string | null; origin_id?: string | null }): Promise<{
+    id: string
+    job_id: string
+    order_id: string
+    template: string
+    machine_code: string
+    status: string
+    part_number: number
+    asks_decision: boolean
+  } | null> {
+    const byPrintId = ref.print_id?.trim()
+    const byOrigin = ref.origin_id?.trim()
+    if (!byPrintId && !byOrigin) return null
+    const [row] = await this.manager_.execute(
+      `SELECT p.id, p.job_id, p.status, p.part_number, j.order_id, j.template, j.asks_decision, pr.machine_code
+         FROM yly_print_part p
+         JOIN yly_print_job j ON j.id = p.job_id
+         JOIN yly_printer pr ON pr.id = j.printer_id
+        WHERE ${byPrintId ? "p.print_id = ?" : "p.origin_id = ?"} AND p.deleted_at IS NULL
+        ORDER BY p.created_at DESC LIMIT 1`,
+      [byPrintId || byOrigin]
     )
-    return open.length
+    return row ?? null
   }
 
   /**
-   * Records parts as printed (finish push, or the cloud's order status) and settles their jobs:
-   * a job is printed once none of its parts is still pending or sent. Returns the orders touched.
+   * Jobs someone should pass over now, oldest first: pending ones their event left (older than
+   * `graceMs`), waiting or unknown ones whose next attempt is due, ones whose sender's lease
+   * expired, and sent ones with a cancel request to withdraw.
    */
-  async markPartsPrinted(parts: { id: string; printed_at?: Date }[]): Promise<string[]> {
-    if (!parts.length) return []
-    await this.updatePrintParts(
-      parts.map((p) => ({ id: p.id, status: "printed" as const, printed_at: p.printed_at ?? new Date(), last_error: null }))
+  async listDueJobs(limit: number, graceMs = 30_000): Promise<{ id: string; printer_id: string; order_id: string }[]> {
+    return this.manager_.execute(
+      `SELECT id, printer_id, order_id FROM yly_print_job
+        WHERE deleted_at IS NULL AND (
+              (status = 'pending' AND created_at < now() - (? * interval '1 millisecond'))
+           OR (status IN ('waiting', 'unknown') AND (next_attempt_at IS NULL OR next_attempt_at <= now()))
+           OR (status = 'sending' AND (lease_until IS NULL OR lease_until < now()))
+           OR (status = 'sent' AND cancel_requested_at IS NOT NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())))
+        ORDER BY created_at LIMIT ?`,
+      [graceMs, limit]
     )
-    return this.settleJobsOfParts(parts.map((p) => p.id))
   }
 
-  /** Re-derives the status of the jobs that own these parts; returns their order ids. */
-  async settleJobsOfParts(partIds: string[]): Promise<string[]> {
-    const owned = await this.listPrintParts({ id: partIds }, { select: ["id", "job_id"] as any })
-    const jobIds = [...new Set(owned.map((p: any) => p.job_id as string))]
-    if (!jobIds.length) return []
-    const jobs = await this.listPrintJobs({ id: jobIds }, { relations: ["parts"] })
-    const orders = new Set<string>()
-    for (const job of jobs as any[]) {
-      orders.add(job.order_id)
-      const parts: any[] = job.parts
-      if (parts.some((p) => p.status === "pending" || p.status === "sent")) continue
-      if (job.status === "failed" && parts.some((p) => p.status === "failed")) continue
-      const printed = parts.filter((p) => p.status === "printed")
-      const status = printed.length ? "printed" : "canceled"
-      if (job.status === status) continue
-      const printedAt = printed.map((p) => new Date(p.printed_at).getTime()).reduce((a, b) => Math.max(a, b), 0)
-      await this.updatePrintJobs({
-        id: job.id,
-        status,
-        printed_at: printedAt ? new Date(printedAt) : null,
-        last_error: null,
-        last_error_code: null,
-      })
-    }
-    return [...orders]
+  /**
+   * Sent parts with no finish push yet whose turn to be asked about has come (sent, and last asked,
+   * before `cutoff`), least recently asked first, with their printer (removed or not).
+   */
+  async listUnconfirmedParts(cutoff: Date, limit: number): Promise<
+    { id: string; job_id: string; order_id: string; print_id: string | null; machine_code: string; printer_removed: boolean }[]
+  > {
+    const rows = await this.manager_.execute(
+      `SELECT p.id, p.job_id, j.order_id, p.print_id, pr.machine_code, pr.deleted_at
+         FROM yly_print_part p
+         JOIN yly_print_job j ON j.id = p.job_id
+         JOIN yly_printer pr ON pr.id = j.printer_id
+        WHERE p.status = 'sent' AND p.deleted_at IS NULL AND p.sent_at <= ?
+          AND (p.last_checked_at IS NULL OR p.last_checked_at <= ?)
+        ORDER BY coalesce(p.last_checked_at, p.sent_at) LIMIT ?`,
+      [cutoff, cutoff, limit]
+    )
+    return rows.map((r: any) => ({ ...r, printer_removed: Boolean(r.deleted_at) }))
   }
 
-  /** Removes finished jobs (with their parts) and push events older than `cutoff`. */
-  async pruneBefore(cutoff: Date): Promise<{ jobs: number; push_events: number }> {
-    return this.manager_.transactional(async (em: any) => {
-      const jobs = await em.execute(
-        `SELECT id FROM yly_print_job WHERE status IN ('printed', 'canceled') AND updated_at < ?`,
-        [cutoff]
-      )
-      if (jobs.length) {
-        const marks = jobs.map(() => "?").join(",")
-        const ids = jobs.map((j: any) => j.id)
-        await em.execute(`DELETE FROM yly_print_part WHERE job_id IN (${marks})`, ids)
-        await em.execute(`DELETE FROM yly_print_job WHERE id IN (${marks})`, ids)
-      }
-      const pushes = await em.execute(`DELETE FROM yly_push_event WHERE created_at < ? RETURNING id`, [cutoff])
-      return { jobs: jobs.length, push_events: pushes.length }
-    })
+  /** The order's pickup number and its jobs with their parts, oldest first (for its metadata). */
+  async orderPrintState(orderId: string): Promise<{ pickup_number: number | null; jobs: any[] }> {
+    const [state] = await this.manager_.execute(
+      `SELECT pickup_number FROM yly_order_state WHERE order_id = ? AND deleted_at IS NULL`,
+      [orderId]
+    )
+    const jobs = await this.listPrintJobs({ order_id: orderId }, { relations: ["parts", "printer"], order: { created_at: "ASC" } })
+    return { pickup_number: state?.pickup_number != null ? Number(state.pickup_number) : null, jobs }
   }
 
   private assertConfigured(): void {

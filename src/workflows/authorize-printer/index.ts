@@ -1,12 +1,15 @@
+import { MedusaContainer } from "@medusajs/framework/types"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { PrinterSettingsInput } from "../utils/printer-defaults"
+import { handOverPrinterKey } from "./key-handoff"
 import { addPrinterAtCloudStep } from "./steps/add-printer-at-cloud"
 import { createPrinterStep } from "./steps/create-printer"
 import { setConfirmModeStep } from "./steps/set-confirm-mode"
 
 export type AuthorizePrinterInput = PrinterSettingsInput & {
   machine_code: string
-  msign: string
+  /** from handOverPrinterKey(msign): the key itself never enters a workflow's input */
+  msign_ref: string
   phone?: string
 }
 
@@ -20,13 +23,13 @@ export const authorizePrinterWorkflow = createWorkflow(
     addPrinterAtCloudStep(
       transform({ input }, ({ input }) => ({
         machine_code: input.machine_code,
-        msign: input.msign,
+        msign_ref: input.msign_ref,
         phone: input.phone,
         name: input.name,
       }))
     )
     const settings = transform({ input }, ({ input }) => {
-      const { msign: _msign, phone: _phone, ...rest } = input
+      const { msign_ref: _ref, phone: _phone, ...rest } = input
       return rest
     })
     const printer = createPrinterStep(settings)
@@ -42,3 +45,16 @@ export const authorizePrinterWorkflow = createWorkflow(
     return new WorkflowResponse(printer)
   }
 )
+
+/**
+ * Binds a printer with its key: `authorizePrinter(container, { machine_code, msign, name, … })`.
+ * The key is handed to the workflow's step in memory (handOverPrinterKey), never as input.
+ */
+export async function authorizePrinter(
+  container: MedusaContainer,
+  input: Omit<AuthorizePrinterInput, "msign_ref"> & { msign: string }
+) {
+  const { msign, ...rest } = input
+  const { result } = await authorizePrinterWorkflow(container).run({ input: { ...rest, msign_ref: handOverPrinterKey(msign) } })
+  return result
+}

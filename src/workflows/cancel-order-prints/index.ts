@@ -2,52 +2,40 @@ import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse }
 import { YILIANYUN_MODULE } from "../../modules/yilianyun"
 import type YilianyunModuleService from "../../modules/yilianyun/service"
 import { refreshOrderMetadataStep } from "../print-order/steps/refresh-order-metadata"
+import { sendJobs } from "../utils/send-job"
+
+/** Jobs that may still print. */
+export const OPEN_JOB_STATUSES = ["pending", "sending", "waiting", "unknown", "sent"]
 
 /**
- * order.canceled: jobs not yet sent are canceled here; parts already queued at the cloud but not
- * printed are withdrawn with printer/cancelone. A part the cloud no longer holds (printed, or
- * cancel refused) stays as it is and the job keeps its status.
+ * Asks the ledger to cancel these jobs, then withdraws what is at the cloud: parts never sent are
+ * canceled at once; queued ones are withdrawn with printer/cancelone by whoever holds the job (a
+ * sender in the middle of an attempt honours the request as soon as the cloud has answered).
  */
-export const cancelUnprintedJobsStep = createStep(
-  "yly-cancel-unprinted-jobs",
-  async (input: { order_id: string }, { container }) => {
+export const cancelJobsStep = createStep(
+  "yly-cancel-jobs",
+  async (input: { job_ids: string[]; reason: string }, { container }) => {
     const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
-    const jobs = await yly.listPrintJobs(
-      { order_id: input.order_id, status: ["pending", "sent"] } as any,
-      { relations: ["parts", "printer"] }
-    )
-    const canceled: string[] = []
-    for (const job of jobs as any[]) {
-      let allCanceled = true
-      for (const part of job.parts) {
-        if (part.status === "pending") {
-          await yly.updatePrintParts({ id: part.id, status: "canceled" })
-        } else if (part.status === "sent" && part.print_id && yly.isConfigured()) {
-          try {
-            await yly.withApi((api) => api.printer.cancelOne(job.printer.machine_code, part.print_id))
-            await yly.updatePrintParts({ id: part.id, status: "canceled" })
-          } catch (e) {
-            allCanceled = false
-            await yly.updatePrintParts({ id: part.id, last_error: `Could not withdraw: ${(e as Error).message}` })
-          }
-        } else if (part.status !== "canceled") {
-          allCanceled = false
-        }
-      }
-      if (allCanceled) {
-        await yly.updatePrintJobs({ id: job.id, status: "canceled", canceled_at: new Date(), last_error: "The order was canceled." })
-        canceled.push(job.id)
-      }
-    }
-    return new StepResponse(canceled)
+    const requested = await yly.ledger.requestCancel(input.job_ids, input.reason)
+    const toWithdraw = requested.filter((r) => r.to_withdraw > 0 && !r.claimed).map((r) => r.job_id)
+    if (toWithdraw.length && yly.isConfigured()) await sendJobs(container, toWithdraw)
+    return new StepResponse(requested.map((r) => r.job_id))
   }
 )
 
-export const cancelOrderPrintsWorkflow = createWorkflow(
-  "yly-cancel-order-prints",
-  (input: { order_id: string }) => {
-    const canceled = cancelUnprintedJobsStep(input)
-    refreshOrderMetadataStep(transform({ input }, ({ input }) => ({ order_ids: [input.order_id] })))
-    return new WorkflowResponse(canceled)
-  }
-)
+const openJobsOfOrderStep = createStep("yly-open-jobs-of-order", async (input: { order_id: string }, { container }) => {
+  const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
+  const jobs = await yly.listPrintJobs({ order_id: input.order_id, status: OPEN_JOB_STATUSES } as any, { select: ["id"] })
+  return new StepResponse(jobs.map((j: any) => j.id as string))
+})
+
+/**
+ * order.canceled: nothing of the order prints any more — jobs not yet sent are canceled, prints
+ * queued at the cloud are withdrawn. A print the cloud no longer holds (printed) stays printed.
+ */
+export const cancelOrderPrintsWorkflow = createWorkflow("yly-cancel-order-prints", (input: { order_id: string }) => {
+  const jobIds = openJobsOfOrderStep(input)
+  const canceled = cancelJobsStep(transform({ jobIds }, ({ jobIds }) => ({ job_ids: jobIds, reason: "The order was canceled." })))
+  refreshOrderMetadataStep(transform({ input }, ({ input }) => ({ order_ids: [input.order_id] })))
+  return new WorkflowResponse(canceled)
+})

@@ -2,7 +2,9 @@ import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse }
 import { YILIANYUN_MODULE } from "../../modules/yilianyun"
 import type YilianyunModuleService from "../../modules/yilianyun/service"
 import { YilianyunError } from "../../yilianyun"
+import { OPEN_JOB_STATUSES } from "../cancel-order-prints"
 import { loadPrinterStep } from "../update-printer/steps/load-printer"
+import { sendJobs } from "../utils/send-job"
 
 /** Codes meaning "this app has no binding for that device": the unbinding already holds. */
 const NOT_BOUND_CODES = new Set([8, 10])
@@ -24,8 +26,12 @@ const removePrinterStep = createStep(
   "yly-remove-printer",
   async (input: { id: string }, { container }) => {
     const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
-    await yly.cancelOpenJobsOfPrinter(input.id, "The printer was removed.")
     await yly.softDeletePrinters(input.id)
+    // Unbound at the cloud, its queue went with the binding: nothing of it prints any more.
+    const open = await yly.listPrintJobs({ printer_id: input.id, status: OPEN_JOB_STATUSES } as any, { select: ["id"] })
+    const requested = await yly.ledger.requestCancel(open.map((j: any) => j.id), "The printer was removed.")
+    const left = requested.filter((r) => r.to_withdraw > 0 && !r.claimed).map((r) => r.job_id)
+    if (left.length) await sendJobs(container, left)
     return new StepResponse(undefined, input.id)
   },
   async (id, { container }) => {

@@ -40,12 +40,7 @@ export const printOrderWorkflow = createWorkflow("yly-print-order", (input: Prin
     }))
   )
   const outcomes = sendPrintJobsStep(transform({ created }, ({ created }) => ({ job_ids: created.job_ids })))
-  refreshOrderMetadataStep(
-    transform({ loaded, created }, ({ loaded, created }) => ({
-      order_ids: [loaded.order.id as string],
-      pickup_number: created.pickup_number,
-    }))
-  )
+  refreshOrderMetadataStep(transform({ loaded }, ({ loaded }) => ({ order_ids: [loaded.order.id as string] })))
   const jobIds = transform({ created }, ({ created }) => created.job_ids)
   return new WorkflowResponse({ job_ids: jobIds, outcomes })
 })

@@ -2,35 +2,50 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { YILIANYUN_MODULE } from "../../modules/yilianyun"
 import type YilianyunModuleService from "../../modules/yilianyun/service"
-import { OrderPrintSummary, summarizeOrderPrints } from "./order-print-summary"
+import { JobForSummary, OrderPrintSummary, summarizeOrderPrints } from "./order-print-summary"
+
+/** Per order: the last run asked for, and the one not started yet (which later requests share). */
+const inflight = new Map<string, { tail: Promise<unknown>; waiting: Promise<OrderPrintSummary | null> | null }>()
 
 /**
- * Rebuilds `metadata.yilianyun` from the order's jobs under a per-order lock and writes it with
- * the order module's updateOrders (updateOrderWorkflow refuses canceled orders and records an
- * order change per write). Other metadata keys stay as they were. `patch` lets a push set the
- * accept/reject decision in the same locked write.
+ * Rebuilds `metadata.yilianyun` from the module's data (jobs, decisions, pickup number) under a
+ * per-order lock that holds across processes, and writes only that key with the order module's
+ * updateOrders (which merges top-level metadata keys, so another writer's keys are never
+ * touched; updateOrderWorkflow would refuse canceled orders and record an order change per
+ * write). Nothing is read from the order's metadata: a rebuild cannot revert anyone's change.
+ * Within a process, rebuilds of one order run one after another, and requests made while one is
+ * waiting to start share it.
  */
-export async function refreshOrderPrintMetadata(
-  container: MedusaContainer,
-  orderId: string,
-  patch?: Partial<Pick<OrderPrintSummary, "decision" | "decided_at" | "decision_note" | "pickup_number">>
-): Promise<OrderPrintSummary | null> {
-  const locking = container.resolve(Modules.LOCKING)
+export function refreshOrderPrintMetadata(container: MedusaContainer, orderId: string): Promise<OrderPrintSummary | null> {
+  const entry = inflight.get(orderId) ?? { tail: Promise.resolve(), waiting: null }
+  if (entry.waiting) return entry.waiting
+  const run = entry.tail
+    .catch(() => undefined)
+    .then(() => {
+      entry.waiting = null // started: a later request needs a run of its own
+      return rebuild(container, orderId)
+    })
+  entry.waiting = run
+  entry.tail = run
+  inflight.set(orderId, entry)
+  run
+    .finally(() => {
+      if (entry.tail === run) inflight.delete(orderId)
+    })
+    .catch(() => undefined)
+  return run
+}
+
+async function rebuild(container: MedusaContainer, orderId: string): Promise<OrderPrintSummary | null> {
   const orders = container.resolve(Modules.ORDER)
   const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
-  return locking.execute(
-    `yilianyun:order-metadata:${orderId}`,
-    async () => {
-      const [order] = await orders.listOrders({ id: orderId }, { select: ["id", "metadata"] })
-      if (!order) return null
-      const jobs = await yly.listPrintJobs({ order_id: orderId }, { relations: ["parts"], order: { created_at: "ASC" } })
-      const metadata = (order.metadata ?? {}) as Record<string, any>
-      const previous = { ...(metadata.yilianyun ?? {}), ...(patch ?? {}) }
-      const summary = summarizeOrderPrints(jobs as any, previous)
-      if (!summary) return null
-      await orders.updateOrders(orderId, { metadata: { ...metadata, yilianyun: summary } })
-      return summary
-    },
-    { timeout: 15 }
-  )
+  return yly.orderLocks.run(orderId, async () => {
+    const state = await yly.orderPrintState(orderId)
+    const summary = summarizeOrderPrints(state.jobs as JobForSummary[], state)
+    if (!summary) return null
+    const [order] = await orders.listOrders({ id: orderId }, { select: ["id"] })
+    if (!order) return null
+    await orders.updateOrders(orderId, { metadata: { yilianyun: summary } })
+    return summary
+  })
 }

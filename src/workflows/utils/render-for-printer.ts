@@ -21,6 +21,20 @@ export function profileOf(printer: PrinterForRender): ModelProfile {
   })
 }
 
+/** Templates that never ask the device to accept or reject: the order was decided on its receipt. */
+const NEVER_ASKS = new Set(["packing", "cancel", "test"])
+/** Triggers at which an order is new and can be accepted or rejected. */
+const DECIDING_TRIGGERS = new Set(["order.placed", "payment.captured"])
+
+/**
+ * Whether this print carries the confirmation tag and so decides the order: only the first print
+ * of an order (not a reprint, packing slip or notice) on a printer in accept/reject mode. A
+ * decision pushed for any other print is recorded and ignored.
+ */
+export function asksDecision(printer: PrinterForRender, trigger: string, template: string, reprint: boolean): boolean {
+  return printer.mode === "confirm" && !reprint && DECIDING_TRIGGERS.has(trigger) && !NEVER_ASKS.has(template)
+}
+
 /** Render options from the printer's settings: language, merchant texts, copies, confirm, sound. */
 export function renderOptionsOf(printer: PrinterForRender, timezone: string, extra: Partial<RenderOptions> = {}): RenderOptions {
   const s = printer.receipt_settings ?? {}
@@ -49,12 +63,14 @@ export function renderJobParts(args: {
   template: string
   itemIds: string[] | null
   reprint: boolean
+  /** carry the confirmation tag (see asksDecision) */
+  confirm: boolean
   timezone: string
   pickupNumber?: number | null
 }): string[] {
   const order: ReceiptOrder = mapOrderForReceipt(args.loaded, args.itemIds)
   if (args.pickupNumber && args.printer.receipt_settings?.pickup_number) order.pickupNumber = args.pickupNumber
-  return renderReceipt(args.template, order, renderOptionsOf(args.printer, args.timezone, { reprint: args.reprint })).parts
+  return renderReceipt(args.template, order, renderOptionsOf(args.printer, args.timezone, { reprint: args.reprint, confirm: args.confirm })).parts
 }
 
 /** The self-test page for a printer (width ruler, model, paper) in its own profile. */

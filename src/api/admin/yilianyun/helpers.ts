@@ -47,15 +47,8 @@ export async function displayIdsOf(scope: MedusaContainer, orderIds: string[]): 
 }
 
 /** the reprint that replaced each of these jobs, by job id */
-export async function reprintsOf(yly: YilianyunModuleService, jobIds: string[]): Promise<Record<string, string>> {
-  if (!jobIds.length) return {}
-  const reprints = await yly.listPrintJobs({ reprint_of: jobIds } as any, {
-    select: ["id", "reprint_of", "created_at"] as any,
-    order: { created_at: "ASC" },
-  })
-  const by: Record<string, string> = {}
-  for (const r of reprints as any[]) by[r.reprint_of] ??= r.id
-  return by
+export function reprintsOf(jobs: { id: string; replaced_by?: string | null }[]): Record<string, string> {
+  return Object.fromEntries(jobs.filter((j) => j.replaced_by).map((j) => [j.id, j.replaced_by as string]))
 }
 
 const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null)
@@ -90,7 +83,11 @@ export function presentJob(
     last_error: job.last_error ?? null,
     last_error_code: job.last_error_code ?? null,
     reprint_of: job.reprint_of ?? null,
-    reprinted_by: extra.reprinted_by ?? null,
+    reprinted_by: extra.reprinted_by ?? job.replaced_by ?? null,
+    cancel_requested_at: iso(job.cancel_requested_at),
+    asks_decision: Boolean(job.asks_decision),
+    decision: job.decision ?? null,
+    decided_at: iso(job.decided_at),
     stuck_reason: extra.stuck_reason ?? null,
     created_at: iso(job.created_at),
     first_attempt_at: iso(job.first_attempt_at),
@@ -119,7 +116,8 @@ export const STUCK_SENT_MS = 10 * 60_000
 
 /** Why a job counts as stuck, as a sentence; null when it does not. */
 export function stuckReason(job: any, now = Date.now()): string | null {
-  if (job.status === "pending" && now - new Date(job.created_at).getTime() >= STUCK_PENDING_MS) {
+  const queued = job.status === "pending" || job.status === "sending" || job.status === "waiting" || job.status === "unknown"
+  if (queued && now - new Date(job.created_at).getTime() >= STUCK_PENDING_MS) {
     const mins = Math.round((now - new Date(job.created_at).getTime()) / 60_000)
     const why = job.last_error ? ` Last reason: ${job.last_error}` : ""
     const next = job.next_attempt_at ? ` Next attempt at ${new Date(job.next_attempt_at).toISOString()}.` : ""

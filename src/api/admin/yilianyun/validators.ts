@@ -36,7 +36,12 @@ export const GetPreview = z
   .strict()
 export type GetPreviewType = z.infer<typeof GetPreview>
 
-export const JOB_VIEWS = ["failed", "stuck", "pending"] as const
+/**
+ * Views of GET /admin/yilianyun/jobs: `failed`; `stuck` (queued for over 2 min, or sent and not
+ * confirmed for over 10); `pending` (queued: pending, being sent, or waiting to be sent);
+ * `waiting` (never reached the cloud, will be sent); `unknown` (last attempt's outcome unknown).
+ */
+export const JOB_VIEWS = ["failed", "stuck", "pending", "waiting", "unknown"] as const
 
 /** GET /admin/yilianyun/jobs — `status` is one view or several, comma-separated. */
 export const GetJobs = z

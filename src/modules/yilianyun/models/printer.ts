@@ -27,6 +27,8 @@ const Printer = model.define("yly_printer", {
   receipt_settings: model.json().nullable(),
   status: model.enum(["unknown", "online", "offline", "paper_out"]).default("unknown"),
   status_at: model.dateTime().nullable(),
+  /** push_time (cloud clock, seconds) of the last status push applied: an older one is not */
+  status_push_time: model.number().nullable(),
   bound_at: model.dateTime(),
   jobs: model.hasMany(() => PrintJob, { mappedBy: "printer" }),
 })

@@ -1,7 +1,10 @@
+import { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
+import type { NewJob } from "../../../modules/yilianyun/ledger"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
-import { renderJobParts } from "../../utils/render-for-printer"
+import { asksDecision, renderJobParts } from "../../utils/render-for-printer"
 import { selectPrintTargets } from "../../utils/select-print-targets"
 import type { LoadOrderForPrintOutput } from "./load-order-for-print"
 
@@ -12,86 +15,100 @@ export type CreatePrintJobsInput = {
   /** only these printers (the reconciler, an explicit reprint) */
   printer_ids?: string[] | null
   /** a reprint: one printer, one template, marked REPRINT on paper, outside the once-only index */
-  reprint?: { printer_id: string; template?: string | null; reprint_of: string } | null
+  reprint?: { printer_id: string; template?: string | null; reprint_of: string; job_id?: string } | null
 }
+
+/** Triggers whose receipts carry the daily pickup number. */
+const PICKUP_TRIGGERS = new Set(["order.placed", "payment.captured"])
 
 /**
  * Routes the order to its printers, renders each template in that printer's profile, and creates
- * the jobs with their parts. A job that already exists for the same (order, printer, trigger,
- * template, source) is not created again: a re-delivered event prints nothing twice.
+ * the jobs with their parts through the ledger, in one transaction with the order's pickup number.
+ * A job that already exists for the same (order, printer, trigger, template, source) is not
+ * created again: a re-delivered event prints nothing twice. A template that cannot be rendered
+ * fails its own job (shown in the admin), never the other printers' jobs.
  */
-export const createPrintJobsStep = createStep(
-  "yly-create-print-jobs",
-  async (input: CreatePrintJobsInput, { container }) => {
-    const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
-    const { order, fulfillment, location_id } = input.loaded
-    const source = fulfillment?.id ?? ""
-    const filters: Record<string, unknown> = {}
-    const only = input.reprint ? [input.reprint.printer_id] : input.printer_ids
-    if (only?.length) filters.id = only
-    const printers = await yly.listPrinters(filters)
+export const createPrintJobsStep = createStep("yly-create-print-jobs", async (input: CreatePrintJobsInput, { container }) =>
+  new StepResponse(await createPrintJobs(container, input))
+)
 
-    const targets = input.reprint
-      ? printers.map((p: any) => ({
-          printer_id: p.id,
-          templates: [input.reprint!.template || (p.templates?.[input.trigger]?.[0] ?? "receipt")],
-          item_ids: null,
-        }))
-      : selectPrintTargets(printers as any, {
-          trigger: input.trigger,
-          sales_channel_id: order.sales_channel_id ?? null,
-          location_id,
-          items: (order.items ?? []).map((i: any) => ({
-            id: i.id,
-            product_type_id: i.product_type_id ?? null,
-            category_ids: (i.variant?.product?.categories ?? []).map((c: any) => c?.id).filter(Boolean),
-          })),
-        })
+/** The step's logic, also used by the reprint workflow. */
+export async function createPrintJobs(
+  container: MedusaContainer,
+  input: CreatePrintJobsInput
+): Promise<{ job_ids: string[]; pickup_number: number | null }> {
+  const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const { order, fulfillment, location_id } = input.loaded
+  const source = fulfillment?.id ?? ""
+  const filters: Record<string, unknown> = {}
+  const only = input.reprint ? [input.reprint.printer_id] : input.printer_ids
+  if (only?.length) filters.id = only
+  const printers = await yly.listPrinters(filters)
 
-    const pickupNumber = await pickupNumberFor(yly, input, targets.map((t) => printers.find((p: any) => p.id === t.printer_id)))
-    const created: string[] = []
-    for (const target of targets) {
-      const printer = printers.find((p: any) => p.id === target.printer_id)!
-      for (const template of target.templates) {
-        const parts = renderJobParts({
+  const targets = input.reprint
+    ? printers.map((p: any) => ({
+      printer_id: p.id,
+      templates: [input.reprint!.template || (p.templates?.[input.trigger]?.[0] ?? "receipt")],
+      item_ids: null,
+    }))
+  : selectPrintTargets(printers as any, {
+      trigger: input.trigger,
+      sales_channel_id: order.sales_channel_id ?? null,
+      location_id,
+      items: (order.items ?? []).map((i: any) => ({
+        id: i.id,
+        product_type_id: i.product_type_id ?? null,
+        category_ids: (i.variant?.product?.categories ?? []).map((c: any) => c?.id).filter(Boolean),
+      })),
+    })
+  if (!targets.length) return { job_ids: [], pickup_number: null }
+
+  const routed = targets.map((t) => ({ target: t, printer: printers.find((p: any) => p.id === t.printer_id)! }))
+  const wantsPickup =
+  !input.reprint &&
+  PICKUP_TRIGGERS.has(input.trigger) &&
+  routed.some(({ printer }) => (printer as any).receipt_settings?.pickup_number === true)
+  const timezone = yly.getOptions().timezone
+  const known = Number(order.metadata?.yilianyun?.pickup_number) || null
+  const pickup = wantsPickup
+  ? { day: new Intl.DateTimeFormat("en-CA", { timeZone: timezone }).format(new Date()), known }
+  : null
+
+  const result = await yly.ledger.createJobs(order.id, pickup, (pickupNumber) =>
+  routed.flatMap(({ target, printer }) =>
+    target.templates.map((template): NewJob => {
+      const asks = asksDecision(printer as any, input.trigger, template, Boolean(input.reprint))
+      const job: NewJob = {
+        order_id: order.id,
+        printer_id: printer.id,
+        trigger: input.trigger,
+        template,
+        source,
+        requested_by: input.requested_by,
+        reprint_of: input.reprint?.reprint_of ?? null,
+        asks_decision: asks,
+        parts: [],
+      }
+      try {
+        job.parts = renderJobParts({
           printer: printer as any,
           loaded: input.loaded,
           template,
           itemIds: target.item_ids,
           reprint: Boolean(input.reprint),
-          timezone: yly.getOptions().timezone,
+          confirm: asks,
+          timezone,
           pickupNumber,
         })
-        const id = await yly.createJobOnce({
-          order_id: order.id,
-          printer_id: printer.id,
-          trigger: input.trigger,
-          template,
-          source,
-          requested_by: input.requested_by,
-          reprint_of: input.reprint?.reprint_of ?? null,
-          parts,
-        })
-        if (id) created.push(id)
+      } catch (e) {
+        const reason = `Template "${template}" could not be rendered for printer ${printer.name}: ${(e as Error).message}`
+        logger.error(`yilianyun: order ${order.id}: ${reason}`)
+        job.error = reason
       }
-    }
-    return new StepResponse({ job_ids: created, pickup_number: pickupNumber })
-  }
-)
-
-/**
- * The order's daily pickup number, when a printer that prints it routes this order: the one the
- * order already has (a re-delivered event, a reprint), or the next one of the store's local day.
- */
-async function pickupNumberFor(
-  yly: YilianyunModuleService,
-  input: CreatePrintJobsInput,
-  printers: any[]
-): Promise<number | null> {
-  const existing = input.loaded.order.metadata?.yilianyun?.pickup_number
-  if (existing) return Number(existing)
-  const wanted = printers.some((p) => p?.receipt_settings?.pickup_number === true)
-  if (!wanted || input.trigger !== "order.placed" && input.trigger !== "payment.captured") return null
-  const day = new Intl.DateTimeFormat("en-CA", { timeZone: yly.getOptions().timezone }).format(new Date())
-  return yly.nextPickupNumber(day)
+      return job
+    })
+  )
+  )
+  return result
 }

@@ -1,3 +1,4 @@
+import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
@@ -71,56 +72,59 @@ export type LoadOrderForPrintOutput = {
  */
 export const loadOrderForPrintStep = createStep(
   "yly-load-order-for-print",
-  async (
-    input: { order_id?: string | null; fulfillment_id?: string | null; payment_id?: string | null },
-    { container }
-  ) => {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const orderId = input.order_id ?? (await resolveOrderId(query, input))
-    // Only what the enabled printers' routing needs is read: every link is another query.
-    const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
-    const printers = await yly.listPrinters({ enabled: true }, { select: ["id", "category_ids", "stock_location_id"] })
-    const byCategory = printers.some((p: any) => (p.category_ids ?? []).length > 0)
-    const byLocation = printers.some((p: any) => !!p.stock_location_id)
-    const fields = [
-      ...ORDER_PRINT_FIELDS,
-      ...(byCategory ? CATEGORY_FIELDS : []),
-      ...(input.fulfillment_id ? FULFILLMENT_FIELDS : []),
-    ]
-    const {
-      data: [order],
-    } = await query.graph({ entity: "order", fields, filters: { id: orderId } })
-    if (!order) {
-      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} was not found.`)
-    }
-    let fulfillment: LoadedOrder | null = null
-    let locationId: string | null = null
-    if (input.fulfillment_id) {
-      fulfillment = (order.fulfillments ?? []).find((f: any) => f?.id === input.fulfillment_id) ?? null
-      if (!fulfillment) {
-        throw new MedusaError(
-          MedusaError.Types.NOT_FOUND,
-          `Fulfillment ${input.fulfillment_id} does not belong to order ${orderId}.`
-        )
-      }
-      locationId = fulfillment.location_id ?? null
-    } else if (byLocation) {
-      const optionIds = (order.shipping_methods ?? [])
-        .map((m: any) => m?.shipping_option_id)
-        .filter(Boolean) as string[]
-      if (optionIds.length) {
-        const { data: options } = await query.graph({
-          entity: "shipping_option",
-          fields: ["id", "service_zone.fulfillment_set.location.id"],
-          filters: { id: optionIds },
-        })
-        locationId =
-          options.map((o: any) => o?.service_zone?.fulfillment_set?.location?.id).find(Boolean) ?? null
-      }
-    }
-    return new StepResponse<LoadOrderForPrintOutput>({ order, location_id: locationId, fulfillment })
-  }
+  async (input: LoadOrderForPrintInput, { container }) =>
+    new StepResponse<LoadOrderForPrintOutput>(await loadOrderForPrint(container, input))
 )
+
+export type LoadOrderForPrintInput = { order_id?: string | null; fulfillment_id?: string | null; payment_id?: string | null }
+
+/** The step's logic, also used by the reprint workflow. */
+export async function loadOrderForPrint(container: MedusaContainer, input: LoadOrderForPrintInput): Promise<LoadOrderForPrintOutput> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const orderId = input.order_id ?? (await resolveOrderId(query, input))
+  // Only what the enabled printers' routing needs is read: every link is another query.
+  const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
+  const printers = await yly.listPrinters({ enabled: true }, { select: ["id", "category_ids", "stock_location_id"] })
+  const byCategory = printers.some((p: any) => (p.category_ids ?? []).length > 0)
+  const byLocation = printers.some((p: any) => !!p.stock_location_id)
+  const fields = [
+    ...ORDER_PRINT_FIELDS,
+    ...(byCategory ? CATEGORY_FIELDS : []),
+    ...(input.fulfillment_id ? FULFILLMENT_FIELDS : []),
+  ]
+  const {
+  data: [order],
+  } = await query.graph({ entity: "order", fields, filters: { id: orderId } })
+  if (!order) {
+  throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} was not found.`)
+  }
+  let fulfillment: LoadedOrder | null = null
+  let locationId: string | null = null
+  if (input.fulfillment_id) {
+  fulfillment = (order.fulfillments ?? []).find((f: any) => f?.id === input.fulfillment_id) ?? null
+  if (!fulfillment) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `Fulfillment ${input.fulfillment_id} does not belong to order ${orderId}.`
+    )
+  }
+  locationId = fulfillment.location_id ?? null
+  } else if (byLocation) {
+  const optionIds = (order.shipping_methods ?? [])
+    .map((m: any) => m?.shipping_option_id)
+    .filter(Boolean) as string[]
+  if (optionIds.length) {
+    const { data: options } = await query.graph({
+      entity: "shipping_option",
+      fields: ["id", "service_zone.fulfillment_set.location.id"],
+      filters: { id: optionIds },
+    })
+    locationId =
+      options.map((o: any) => o?.service_zone?.fulfillment_set?.location?.id).find(Boolean) ?? null
+  }
+  }
+  return { order, location_id: locationId, fulfillment }
+}
 
 /**
  * shipment.created / delivery.created carry only a fulfillment id and payment.captured a payment

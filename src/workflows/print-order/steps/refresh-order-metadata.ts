@@ -1,11 +1,11 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { refreshOrderPrintMetadata } from "../../utils/refresh-order-metadata"
 
+/** Rebuilds `metadata.yilianyun` of each order from the module's data (see refreshOrderPrintMetadata). */
 export const refreshOrderMetadataStep = createStep(
   "yly-refresh-order-metadata",
-  async (input: { order_ids: string[]; pickup_number?: number | null }, { container }) => {
-    const patch = input.pickup_number ? { pickup_number: input.pickup_number } : undefined
-    for (const id of new Set(input.order_ids)) await refreshOrderPrintMetadata(container, id, patch)
+  async (input: { order_ids: string[] }, { container }) => {
+    await Promise.all([...new Set(input.order_ids)].map((id) => refreshOrderPrintMetadata(container, id)))
     return new StepResponse(undefined)
   }
 )

@@ -2,10 +2,15 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
 
+/** Parts asked about per pass, and at once. */
+const PARTS_PER_PASS = 200
+const CONCURRENCY = 4
+
 /**
- * Parts sent but never confirmed by a finish push within the configured minutes are asked about
- * with printer/getorderstatus: printed → recorded; canceled at the cloud → recorded; still queued
- * (printer offline, say) → left as sent and asked again later.
+ * Parts sent but not confirmed by a finish push within the configured minutes are asked about
+ * with printer/getorderstatus, least recently asked first: printed → settled; canceled at the
+ * cloud → withdrawn; still queued (printer offline, say) → asked again later. Parts of a removed
+ * printer are settled as withdrawn: its queue went with the binding.
  */
 export const checkUnconfirmedPartsStep = createStep(
   "yly-check-unconfirmed-parts",
@@ -13,32 +18,32 @@ export const checkUnconfirmedPartsStep = createStep(
     const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
     if (!yly.isConfigured()) return new StepResponse([] as string[])
     const after = yly.getOptions().reconcile.unconfirmedAfterMinutes * 60_000
-    const cutoff = new Date(new Date(input.now).getTime() - after)
-    const parts = await yly.listPrintParts({ status: ["sent"], sent_at: { $lte: cutoff } } as any, {
-      relations: ["job", "job.printer"],
-      take: 200,
-      order: { sent_at: "ASC" },
-    })
-    const stale = parts.filter((p: any) => !p.last_checked_at || new Date(p.last_checked_at) <= cutoff)
-    const printed: { id: string; printed_at: Date }[] = []
-    const canceled: string[] = []
-    for (const part of stale as any[]) {
-      const machineCode = part.job?.printer?.machine_code
-      if (!machineCode || !part.print_id) continue
-      try {
-        const res = await yly.withApi((api) => api.printer.getOrderStatus(machineCode, part.print_id))
-        if (res.status === "printed") printed.push({ id: part.id, printed_at: new Date() })
-        else if (res.status === "canceled") canceled.push(part.id)
-        else await yly.updatePrintParts({ id: part.id, last_checked_at: new Date() })
-      } catch (e) {
-        await yly.updatePrintParts({ id: part.id, last_checked_at: new Date(), last_error: (e as Error).message })
+    const parts = await yly.listUnconfirmedParts(new Date(new Date(input.now).getTime() - after), PARTS_PER_PASS)
+    const orders = new Set<string>()
+    let next = 0
+    const worker = async () => {
+      while (next < parts.length) {
+        const part = parts[next++]
+        if (part.printer_removed) {
+          if (await yly.ledger.markWithdrawn(part.id, "The printer was removed.")) orders.add(part.order_id)
+          continue
+        }
+        try {
+          if (!part.print_id) continue
+          const res = await yly.withApi((api) => api.printer.getOrderStatus(part.machine_code, part.print_id!))
+          if (res.status === "printed") {
+            if (await yly.ledger.settlePrinted(part.id, new Date())) orders.add(part.order_id)
+          } else if (res.status === "canceled") {
+            if (await yly.ledger.markWithdrawn(part.id, "Canceled at the cloud.")) orders.add(part.order_id)
+          } else {
+            await yly.ledger.noteChecked([part.id])
+          }
+        } catch (e) {
+          await yly.ledger.noteChecked([part.id], (e as Error).message)
+        }
       }
     }
-    const orders = await yly.markPartsPrinted(printed)
-    if (canceled.length) {
-      await yly.updatePrintParts(canceled.map((id) => ({ id, status: "canceled" as const })))
-      orders.push(...(await yly.settleJobsOfParts(canceled)))
-    }
-    return new StepResponse(orders)
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+    return new StepResponse([...orders])
   }
 )

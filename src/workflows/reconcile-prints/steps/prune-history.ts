@@ -6,5 +6,5 @@ import type YilianyunModuleService from "../../../modules/yilianyun/service"
 export const pruneHistoryStep = createStep("yly-prune-history", async (input: { now: Date }, { container }) => {
   const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
   const cutoff = new Date(new Date(input.now).getTime() - yly.getOptions().retentionDays * 86_400_000)
-  return new StepResponse(await yly.pruneBefore(cutoff))
+  return new StepResponse(await yly.ledger.pruneBefore(cutoff))
 })

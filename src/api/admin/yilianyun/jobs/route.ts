@@ -3,7 +3,7 @@ import { displayIdsOf, presentJob, reprintsOf, STUCK_PENDING_MS, STUCK_SENT_MS, 
 import type { GetJobsType } from "../validators"
 
 /**
- * GET /admin/yilianyun/jobs?status=failed,stuck,pending[&printer_id=][&include_retried=true]
+ * GET /admin/yilianyun/jobs?status=failed,stuck,pending,waiting,unknown[&printer_id=][&include_retried=true]
  * [&limit=50&offset=0] — jobs that need the merchant across all orders, newest first, each with
  * its printer, the order's display id and, for stuck ones, why. Default: failed and stuck, leaving
  * out the ones already retried (a reprint replaced them).
@@ -17,17 +17,18 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const now = Date.now()
   const base: Record<string, unknown> = {}
   if (q.printer_id) base.printer_id = q.printer_id
-  if (!q.include_retried) {
-    const reprints = await yly.listPrintJobs({ reprint_of: { $ne: null } } as any, { select: ["reprint_of"] as any })
-    const replaced = [...new Set(reprints.map((r: any) => r.reprint_of as string))]
-    if (replaced.length) base.id = { $nin: replaced }
-  }
+  // a job a reprint replaced is dealt with
+  if (!q.include_retried) base.replaced_by = null
 
   // Disjoint conditions, so the counts add up.
+  const queued = ["pending", "sending", "waiting"]
   const conditions: Record<string, unknown>[] = []
   if (views.has("failed")) conditions.push({ ...base, status: "failed" })
-  if (views.has("pending")) conditions.push({ ...base, status: "pending" })
-  else if (views.has("stuck")) conditions.push({ ...base, status: "pending", created_at: { $lt: new Date(now - STUCK_PENDING_MS) } })
+  if (views.has("pending")) conditions.push({ ...base, status: queued })
+  else if (views.has("waiting")) conditions.push({ ...base, status: "waiting" })
+  else if (views.has("stuck")) conditions.push({ ...base, status: queued, created_at: { $lt: new Date(now - STUCK_PENDING_MS) } })
+  if (views.has("unknown")) conditions.push({ ...base, status: "unknown" })
+  else if (views.has("stuck")) conditions.push({ ...base, status: "unknown", created_at: { $lt: new Date(now - STUCK_PENDING_MS) } })
   if (views.has("stuck")) conditions.push({ ...base, status: "sent", sent_at: { $lt: new Date(now - STUCK_SENT_MS) } })
 
   let count = 0
@@ -47,7 +48,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 
   const [displayIds, reprinted] = await Promise.all([
     displayIdsOf(req.scope, page.map((j) => j.order_id)),
-    q.include_retried ? reprintsOf(yly, page.map((j) => j.id)) : Promise.resolve({} as Record<string, string>),
+    q.include_retried ? reprintsOf(page) : Promise.resolve({} as Record<string, string>),
   ])
   res.json({
     jobs: page.map((j) =>

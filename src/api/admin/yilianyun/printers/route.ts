@@ -3,6 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { YILIANYUN_MODULE } from "../../../../modules/yilianyun"
 import type YilianyunModuleService from "../../../../modules/yilianyun/service"
 import { authorizePrinterWorkflow } from "../../../../workflows/authorize-printer"
+import { handOverPrinterKey } from "../../../../workflows/authorize-printer/key-handoff"
 import { answeringCloudErrors } from "../../../utils/cloud-errors"
 import { PostPrinterType } from "./validators"
 
@@ -24,8 +25,9 @@ export async function POST(req: AuthenticatedMedusaRequest<PostPrinterType>, res
       `Printer ${input.machine_code} is already bound as "${existing.name}" (${existing.id}).`
     )
   }
+  const { msign, ...settings } = input
   const result = await answeringCloudErrors(res, () =>
-    authorizePrinterWorkflow(req.scope).run({ input: input as any })
+    authorizePrinterWorkflow(req.scope).run({ input: { ...(settings as any), msign_ref: handOverPrinterKey(msign) } })
   )
   if (result) res.status(201).json({ printer: result.result })
 }

@@ -14,7 +14,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const yly = ylyOf(req.scope)
   const now = Date.now()
   const printers = await yly.listPrinters({}, { order: { created_at: "ASC" } })
-  const waiting: any[] = await yly.listPrintJobs({ status: ["pending", "sent"] } as any, {
+  const waiting: any[] = await yly.listPrintJobs({ status: ["pending", "sending", "waiting", "unknown", "sent"] } as any, {
     select: ["id", "printer_id", "created_at"] as any,
   })
   // a failed job a reprint replaced is dealt with: not counted

@@ -1,5 +1,5 @@
-import { printFailedNotice } from "../admin-notify-print-failed"
-import { printerTroubleNotice } from "../admin-notify-printer-status"
+import { printFailedNotice } from ".."
+import { printerTroubleNotice } from ".."
 
 describe("admin feed notices", () => {
   const change = { printer_id: "ylyprn_1", machine_code: "4004000001", previous: "online", waiting_jobs: 3 }

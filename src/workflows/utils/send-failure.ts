@@ -1,0 +1,68 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { TokenBudgetExhaustedError } from "../../modules/yilianyun/token-store"
+import { YilianyunError } from "../../yilianyun"
+
+/**
+ * What a failed print attempt means for the print, which decides whether it may be sent again:
+ * - `wait`: nothing was sent and nothing can be yet (no token, spent budget, not configured):
+ *   the print waits, without risk, until `until` (or the reconciler's next pass);
+ * - `not_reached`: the request certainly never reached the cloud (connection refused, DNS,
+ *   connect timeout), or the cloud answered with an error and so did not queue it: sent again;
+ * - `unknown`: the request may have reached the cloud (timeout after writing, cut connection,
+ *   5xx, an answer we could not read): sent again only with the same origin_id inside the
+ *   cloud's dedupe window;
+ * - `permanent`: the cloud refused it for a reason a retry cannot change.
+ */
+export type SendFailure =
+  | { kind: "wait"; until: Date | null; reason: string; code: string }
+  | { kind: "not_reached"; reason: string; code: string }
+  | { kind: "unknown"; reason: string; code: string }
+  | { kind: "permanent"; reason: string; code: string }
+
+/** Socket errors raised before a request could be written: the cloud never saw it. */
+const NEVER_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+])
+
+const PRINT_PATHS = new Set(["print/index", "pictureprint/index"])
+
+function causeCode(e: unknown): string {
+  let cur: any = e
+  for (let depth = 0; cur && depth < 4; depth++) {
+    if (typeof cur.code === "string") return cur.code
+    cur = cur.cause
+  }
+  return ""
+}
+
+export function classifySendFailure(e: unknown): SendFailure {
+  const reason = e instanceof Error ? e.message : String(e)
+  if (e instanceof TokenBudgetExhaustedError) return { kind: "wait", until: e.freesAt, reason, code: "token_budget" }
+  if (e instanceof MedusaError && e.type === MedusaError.Types.NOT_ALLOWED) {
+    return { kind: "wait", until: null, reason, code: "not_configured" }
+  }
+  if (!(e instanceof YilianyunError)) return { kind: "unknown", reason, code: "error" }
+  const code = String(e.code ?? e.kind)
+  const reached = (e as { reachedCloud?: boolean }).reachedCloud
+  // A failure on the way to a token (oauth/oauth) happened before the print was sent at all.
+  if (!PRINT_PATHS.has(e.path)) {
+    return e.kind === "api" ? { kind: "wait", until: null, reason, code } : { kind: "not_reached", reason, code }
+  }
+  if (reached === false || NEVER_SENT.has(causeCode(e))) return { kind: "not_reached", reason, code }
+  switch (e.kind) {
+    case "api":
+      // The cloud answered with an error: it did not queue this print.
+      return e.retryable ? { kind: "not_reached", reason, code } : { kind: "permanent", reason, code }
+    case "http":
+      if (e.httpStatus === 429) return { kind: "not_reached", reason, code }
+      if (e.httpStatus !== null && e.httpStatus < 500) return { kind: "permanent", reason, code }
+      return { kind: "unknown", reason, code }
+    default:
+      return { kind: "unknown", reason, code }
+  }
+}
