@@ -52,7 +52,7 @@ medusaIntegrationTestRunner({
       await canceled
       const o = await h.sim.control.waitFor(async () => {
         const r = await orderState(order.id)
-        return r.metadata?.yilianyun?.decision === "rejected" ? r : undefined
+        return r.metadata?.yilianyun?.decision === "rejected" && r.metadata.yilianyun.decision_note ? r : undefined
       })
       expect(o.status).toBe("canceled")
       expect(o.metadata.yilianyun.decision_note).toMatch(/canceled/)
@@ -66,9 +66,10 @@ medusaIntegrationTestRunner({
       })
       await h.sim.control.waitFor(async () => (await h.sim.control.prints({ machineCode: MC }))[0]?.waitingFor === "decision")
       await h.sim.control.pressButton(MC, print.printId, "left")
+      // the decision shows at once; what came of the cancel follows when Medusa's workflow has answered
       const o = await h.sim.control.waitFor(async () => {
         const r = await orderState(order.id)
-        return r.metadata?.yilianyun?.decision === "rejected" ? r : undefined
+        return r.metadata?.yilianyun?.decision === "rejected" && r.metadata.yilianyun.decision_note ? r : undefined
       }, { timeoutMs: 10_000 })
       expect(o.status).not.toBe("canceled")
       expect(o.metadata.yilianyun.decision_note).toMatch(/could not be canceled/)

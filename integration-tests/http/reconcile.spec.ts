@@ -48,13 +48,13 @@ medusaIntegrationTestRunner({
       return result
     }
 
-    it("sends, after a restart, a job left pending by a send that timed out", async () => {
+    it("sends again, after a restart, a job whose attempts timed out (outcome unknown), with the same origin_id", async () => {
       await h.sim.control.setFaults({ timeoutNext: 50 })
       const done = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
       const order = await placeOrderViaStoreApi(api, store, [{ variant_id: store.variants.tea, quantity: 1 }])
       await done
       const [stuck] = await yly().listPrintJobs({ order_id: order.id })
-      expect(stuck).toMatchObject({ status: "pending", attempts: 4, last_error_code: "timeout" })
+      expect(stuck).toMatchObject({ status: "unknown", attempts: 4, last_error_code: "timeout" })
       expect(await h.sim.control.paper(MC)).toHaveLength(0)
 
       await h.sim.control.clearFaults()

@@ -119,7 +119,7 @@ medusaIntegrationTestRunner({
       await printOrderWorkflow(container).run({ input: { order_id: orderId, trigger: "order.placed" } })
       expect(await fetches()).toBe(20)
       const [job] = await yly().listPrintJobs({ order_id: orderId })
-      expect(job).toMatchObject({ status: "pending", last_error_code: "token_budget" })
+      expect(job).toMatchObject({ status: "waiting", last_error_code: "token_budget" })
       expect(job.next_attempt_at).toBeTruthy()
       const status = await api.get("/admin/yilianyun/status", auth)
       expect(status.data.token).toMatchObject({ fetches_last_24h: 20, budget_left: 0 })

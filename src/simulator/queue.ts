@@ -54,7 +54,10 @@ export class PrintQueue {
     const nowMs = this.deps.clock.nowMs()
     const first = this.firstByOrigin.get(input.originId)
     const firstIsFresh = first !== undefined && nowMs - first.createdAtMs < DEDUPE_WINDOW_MS
-    if (input.idempotence && first && firstIsFresh) return { job: first, duplicate: true }
+    if (input.idempotence && first && firstIsFresh) {
+      first.submissions++
+      return { job: first, duplicate: true }
+    }
 
     const job: PrintJob = {
       printId: (this.nextId++).toString(),
@@ -69,6 +72,7 @@ export class PrintQueue {
       idempotence: input.idempotence,
       waitingFor: input.device.btnPrintMode ? "key" : "none",
       timesPrinted: 0,
+      submissions: 1,
       createdAtMs: nowMs,
     }
     this.jobs.set(job.printId, job)
@@ -257,5 +261,6 @@ export function printRecord(job: PrintJob): PrintRecord {
     waitingFor: job.waitingFor,
     decision: job.decision,
     timesPrinted: job.timesPrinted,
+    submissions: job.submissions,
   }
 }

@@ -72,6 +72,8 @@ export interface PrintRecord {
   waitingFor: "none" | "key" | "decision"
   decision?: "left" | "right"
   timesPrinted: number
+  /** print calls that carried this print's origin_id (a deduplicated retry counts, prints nothing) */
+  submissions: number
 }
 
 export interface PrintFilter {

@@ -334,6 +334,27 @@ export default class YilianyunModuleService extends MedusaService({
     return rows.map((r: any) => ({ ...r, printer_removed: Boolean(r.deleted_at) }))
   }
 
+  /**
+   * Sets one top-level key of an order's metadata in one atomic statement (jsonb_set), so a key
+   * another writer changes at the same moment is never reverted: Medusa's own update merges
+   * metadata in application code from an earlier read, which loses a concurrent writer's change.
+   * Returns whether the order exists, or null when the order table is not in this module's
+   * database (an order module configured with a database of its own): the caller falls back.
+   */
+  async writeOrderMetadataKey(orderId: string, key: string, value: unknown): Promise<boolean | null> {
+    try {
+      const rows = await this.manager_.execute(
+        `UPDATE "order" SET metadata = jsonb_set(coalesce(metadata, '{}'::jsonb), ?::text[], ?::jsonb), updated_at = now()
+          WHERE id = ? AND deleted_at IS NULL RETURNING id`,
+        [`{${key}}`, JSON.stringify(value), orderId]
+      )
+      return rows.length > 0
+    } catch (e) {
+      if ((e as { code?: string })?.code === "42P01") return null // undefined table
+      throw e
+    }
+  }
+
   /** The order's pickup number and its jobs with their parts, oldest first (for its metadata). */
   async orderPrintState(orderId: string): Promise<{ pickup_number: number | null; jobs: any[] }> {
     const [state] = await this.manager_.execute(

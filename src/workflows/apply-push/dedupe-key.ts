@@ -1,28 +1,17 @@
 import { createHash } from "node:crypto"
 
 /**
- * What makes two pushes "the same" (the platform delivers up to 3 times). A print finishes and is
- * decided once, so those are keyed by print id whatever their push_time; status changes and key
- * presses can repeat, so their push_time is part of the key.
+ * What makes two pushes "the same": the platform delivers a push up to 3 times with the same
+ * fields (push_time included), so a re-delivery has the same key. The key covers every field but
+ * the sign, so it never collapses distinct pushes — two finish pushes whose print id is empty, or
+ * a second key press on the same print — and it keeps a readable prefix for the admin.
  */
 export function pushDedupeKey(fields: Readonly<Record<string, string>>): string {
-  const mc = fields.machine_code ?? ""
-  switch (fields.cmd) {
-    case "oauth_finish":
-      return `finish:${mc}:${fields.order_id ?? fields.origin_id ?? ""}`
-    case "oauth_getOrder":
-      return `getOrder:${mc}:${fields.order_id ?? ""}`
-    case "oauth_printStatus":
-      return `printStatus:${mc}:${fields.online ?? ""}:${fields.push_time ?? ""}`
-    case "oauth_request":
-      return `request:${mc}:${fields.state ?? ""}:${fields.push_time ?? ""}`
-    default: {
-      const { sign: _sign, ...rest } = fields
-      const canonical = Object.keys(rest)
-        .sort()
-        .map((k) => `${k}=${rest[k]}`)
-        .join("&")
-      return `${fields.cmd ?? "unknown"}:${createHash("sha1").update(canonical).digest("hex")}`
-    }
-  }
+  const { sign: _sign, ...rest } = fields
+  const canonical = Object.keys(rest)
+    .sort()
+    .map((k) => `${k}=${rest[k]}`)
+    .join("&")
+  const ref = fields.order_id || fields.origin_id || fields.state || fields.online || ""
+  return `${fields.cmd ?? "unknown"}:${fields.machine_code ?? ""}:${ref}:${createHash("sha1").update(canonical).digest("hex")}`
 }

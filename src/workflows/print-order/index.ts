@@ -14,7 +14,6 @@ export type PrintOrderInput = {
   fulfillment_id?: string | null
   requested_by?: "event" | "reconcile" | "admin" | "api"
   printer_ids?: string[] | null
-  reprint?: { printer_id: string; template?: string | null; reprint_of: string } | null
 }
 
 /**
@@ -36,7 +35,6 @@ export const printOrderWorkflow = createWorkflow("yly-print-order", (input: Prin
       trigger: input.trigger,
       requested_by: input.requested_by ?? "event",
       printer_ids: input.printer_ids ?? null,
-      reprint: input.reprint ?? null,
     }))
   )
   const outcomes = sendPrintJobsStep(transform({ created }, ({ created }) => ({ job_ids: created.job_ids })))

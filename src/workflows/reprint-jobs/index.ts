@@ -1,7 +1,7 @@
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { YILIANYUN_MODULE } from "../../modules/yilianyun"
 import type YilianyunModuleService from "../../modules/yilianyun/service"
-import { createPrintJobs } from "../print-order/steps/create-print-jobs"
+import { makePrintJobs } from "../print-order/steps/create-print-jobs"
 import { loadOrderForPrint } from "../print-order/steps/load-order-for-print"
 import { refreshOrderMetadataStep } from "../print-order/steps/refresh-order-metadata"
 import { ReplaceRefusedError, withdrawForReplace } from "../utils/print-sender"
@@ -31,7 +31,7 @@ const createReprintJobsStep = createStep(
     const created: { plan: ReprintPlan; reprint_id: string }[] = []
     for (const plan of input.plans) {
       const loaded = await loadOrderForPrint(container, { order_id: plan.order_id, fulfillment_id: plan.fulfillment_id })
-      const { job_ids } = await createPrintJobs(container, {
+      const { job_ids } = await makePrintJobs(container, {
         loaded,
         trigger: plan.trigger,
         requested_by: "admin",

@@ -87,6 +87,10 @@ async function send(ctx: Ctx): Promise<Next> {
         )
         part.status = (await yly.ledger.markSent(part.id, String(res.id))) ?? part.status
         last = {}
+        // a cancel that arrived during the attempt is honoured now that the print id is known
+        const renewed = await yly.ledger.renew(job.id, claimId, ctx.leaseMs)
+        if (renewed.lost) return {}
+        if (renewed.cancelRequested) return withdraw(ctx)
         break
       } catch (e) {
         const f = classifySendFailure(e)

@@ -9,10 +9,11 @@ const inflight = new Map<string, { tail: Promise<unknown>; waiting: Promise<Orde
 
 /**
  * Rebuilds `metadata.yilianyun` from the module's data (jobs, decisions, pickup number) under a
- * per-order lock that holds across processes, and writes only that key with the order module's
- * updateOrders (which merges top-level metadata keys, so another writer's keys are never
- * touched; updateOrderWorkflow would refuse canceled orders and record an order change per
- * write). Nothing is read from the order's metadata: a rebuild cannot revert anyone's change.
+ * per-order lock that holds across processes, and writes only that key, in one atomic statement
+ * (see writeOrderMetadataKey: Medusa's updateOrders merges keys from an earlier read, so a key
+ * another writer changed meanwhile could come back; updateOrderWorkflow would also refuse
+ * canceled orders and record an order change per write). Nothing is read from the order's
+ * metadata: a rebuild cannot revert anyone's change.
  * Within a process, rebuilds of one order run one after another, and requests made while one is
  * waiting to start share it.
  */
@@ -43,9 +44,13 @@ async function rebuild(container: MedusaContainer, orderId: string): Promise<Ord
     const state = await yly.orderPrintState(orderId)
     const summary = summarizeOrderPrints(state.jobs as JobForSummary[], state)
     if (!summary) return null
-    const [order] = await orders.listOrders({ id: orderId }, { select: ["id"] })
-    if (!order) return null
-    await orders.updateOrders(orderId, { metadata: { yilianyun: summary } })
-    return summary
+    const written = await yly.writeOrderMetadataKey(orderId, "yilianyun", summary)
+    if (written === null) {
+      // the order module keeps its own database: Medusa's update, which merges top-level keys
+      const [order] = await orders.listOrders({ id: orderId }, { select: ["id"] })
+      if (!order) return null
+      await orders.updateOrders(orderId, { metadata: { yilianyun: summary } })
+    }
+    return written === false ? null : summary
   })
 }

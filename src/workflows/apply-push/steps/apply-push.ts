@@ -12,12 +12,6 @@ export type Applied = { outcome: string; events: { name: string; data: Record<st
 const PRINTER_STATES: Record<string, "offline" | "online" | "paper_out"> = { "0": "offline", "1": "online", "2": "paper_out" }
 
 /**
- * A finish or decision push naming a print we do not know (yet): the answer that gave us its
- * print id may still be on its way, so it is applied again by the reconciler until this old.
- */
-const UNMATCHED_RETRY_MS = 5 * 60_000
-
-/**
  * Applies one recorded push (design §3): finish → the part printed; getOrder → the decision of the
  * job that asked for it (and, with rejectAction "cancel", Medusa's own order cancel); printStatus
  * → the printer's status; key presses and menus are only recorded. A push is matched to its print
@@ -63,11 +57,6 @@ async function applyClaimed(container: MedusaContainer, yly: YilianyunModuleServ
       break
     default:
       applied = { outcome: "recorded", events: [] }
-  }
-  if (applied.outcome === "unknown-print-id" && Date.now() - event.created_at.getTime() < UNMATCHED_RETRY_MS) {
-    // the print id may not be recorded yet: leave the push for the reconciler to apply again
-    await yly.releasePushEvent(pushEventId)
-    return { outcome: "unmatched-yet", events: [] }
   }
   if (applied.outcome === "misrouted") {
     logger.warn(

@@ -29,11 +29,11 @@ const PICKUP_TRIGGERS = new Set(["order.placed", "payment.captured"])
  * fails its own job (shown in the admin), never the other printers' jobs.
  */
 export const createPrintJobsStep = createStep("yly-create-print-jobs", async (input: CreatePrintJobsInput, { container }) =>
-  new StepResponse(await createPrintJobs(container, input))
+  new StepResponse(await makePrintJobs(container, input))
 )
 
 /** The step's logic, also used by the reprint workflow. */
-export async function createPrintJobs(
+export async function makePrintJobs(
   container: MedusaContainer,
   input: CreatePrintJobsInput
 ): Promise<{ job_ids: string[]; pickup_number: number | null }> {
@@ -80,6 +80,7 @@ export async function createPrintJobs(
     target.templates.map((template): NewJob => {
       const asks = asksDecision(printer as any, input.trigger, template, Boolean(input.reprint))
       const job: NewJob = {
+        id: input.reprint?.job_id,
         order_id: order.id,
         printer_id: printer.id,
         trigger: input.trigger,
