@@ -5,6 +5,7 @@ import {
   Credential,
   OrderState,
   PickupCounter,
+  RouteCheck,
   Printer,
   PrintJob,
   PrintPart,
@@ -37,6 +38,7 @@ export default class YilianyunModuleService extends MedusaService({
   PushEvent,
   PickupCounter,
   OrderState,
+  RouteCheck,
 }) {
   protected readonly options_: YilianyunOptions
   protected readonly logger_: Logger
@@ -353,6 +355,49 @@ export default class YilianyunModuleService extends MedusaService({
       if ((e as { code?: string })?.code === "42P01") return null // undefined table
       throw e
     }
+  }
+
+  /** What the reconciler already knows of these (order, trigger, source) events. */
+  async routeChecksFor(
+    keys: { order_id: string; trigger: string; source: string }[]
+  ): Promise<Map<string, { printer_ids: string[]; attempts: number }>> {
+    const out = new Map<string, { printer_ids: string[]; attempts: number }>()
+    if (!keys.length) return out
+    const orderIds = [...new Set(keys.map((k) => k.order_id))]
+    const rows = await this.manager_.execute(
+      `SELECT order_id, trigger, source, printer_ids, attempts FROM yly_route_check
+        WHERE order_id IN (${orderIds.map(() => "?").join(", ")}) AND deleted_at IS NULL`,
+      orderIds
+    )
+    for (const r of rows) {
+      const ids = typeof r.printer_ids === "string" ? JSON.parse(r.printer_ids) : r.printer_ids
+      out.set(`${r.order_id}|${r.trigger}|${r.source}`, { printer_ids: ids ?? [], attempts: Number(r.attempts) })
+    }
+    return out
+  }
+
+  /**
+   * Records that these printers were evaluated for an order's event (routed or not), or that
+   * evaluating it failed (`error`: one more attempt counted).
+   */
+  async noteRouteCheck(
+    key: { order_id: string; trigger: string; source: string },
+    printerIds: string[],
+    error: string | null = null
+  ): Promise<number> {
+    const [row] = await this.manager_.execute(
+      `INSERT INTO yly_route_check (id, order_id, trigger, source, printer_ids, attempts, last_error)
+       VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)
+       ON CONFLICT (order_id, trigger, source) WHERE deleted_at IS NULL DO UPDATE
+         SET printer_ids = (SELECT coalesce(jsonb_agg(DISTINCT v), '[]'::jsonb)
+                              FROM jsonb_array_elements(yly_route_check.printer_ids || EXCLUDED.printer_ids) v),
+             attempts = yly_route_check.attempts + EXCLUDED.attempts,
+             last_error = coalesce(EXCLUDED.last_error, yly_route_check.last_error),
+             updated_at = now()
+       RETURNING attempts`,
+      [generateEntityId(undefined, "ylyrc"), key.order_id, key.trigger, key.source, JSON.stringify(printerIds), error ? 1 : 0, error]
+    )
+    return Number(row?.attempts ?? 0)
   }
 
   /** The order's pickup number and its jobs with their parts, oldest first (for its metadata). */
