@@ -19,6 +19,8 @@ const received: Array<{ push: YilianyunPush; verdict: ReturnType<typeof verifyPu
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, clientId, clientSecret, finishDelayMs: 20, pushRetryIntervalMs: 20 })
   receiver = http.createServer((req, res) => {
+    // The cloud GET-probes a push URL when it is registered; a receiver answers it like a push.
+    if (req.method === "GET") return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(pushAck()))
     const chunks: Buffer[] = []
     req.on("data", (c: Buffer) => chunks.push(c))
     req.on("end", () => {
@@ -120,15 +122,18 @@ describe("printing", () => {
     const mc = await boundPrinter()
     const content = "<FS2><center>桌号 3</center></FS2>\nA&B+C=D 50% a%20b ¥12.50\n🍜 牛肉面 x1\n<QR>https://shop.test/o?id=1&k=a+b</QR>"
     const res = await api.print.text({ machineCode: mc, content, originId: "enc1" })
-    expect(res.id).toMatch(/^\d{19}$/)
+    expect(res.id).toMatch(/^\d{10}$/) // the documented size (v2 example: 2099743426)
     const [slip] = await sim.control.waitForPaper(mc, 1)
     expect(slip.content).toBe(content)
     expect(slip.printId).toBe(res.id)
   })
 
   it("keeps 19-digit print ids exact across print, status, list, cancel and reprint", async () => {
+    await sim.control.setBehavior({ printIdDigits: 19 })
     const mc = await boundPrinter()
     const printed = await api.print.text({ machineCode: mc, content: "one", originId: "p1" })
+    expect(printed.id).toMatch(/^\d{19}$/)
+    expect(BigInt(printed.id) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true)
     await sim.control.waitForPaper(mc, 1)
     expect((await sim.control.prints({ originId: "p1" }))[0].printId).toBe(printed.id)
     expect(await api.printer.getOrderStatus(mc, printed.id)).toMatchObject({ status: "printed", id: printed.id, originId: "p1" })
