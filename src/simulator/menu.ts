@@ -1,4 +1,5 @@
 import { CLOUD_CODES, CloudError } from "./codes"
+import { isHttpUrl } from "./pushes"
 
 // printmenu/addprintmenu `content`: a JSON array ["name", "url"] whose name and URL are
 // URL-encoded inside the JSON, as the v1 page asks ("其中url和菜单名称需要urlencode"); the legacy
@@ -49,6 +50,6 @@ export function parseMenuContent(content: string, strict: boolean): [string, str
   if (Buffer.byteLength(name, "utf8") > MAX_MENU_NAME_BYTES) {
     throw new CloudError(CLOUD_CODES.MENU_NOT_JSON_ARRAY, `菜单名称不能超过${MAX_MENU_NAME_BYTES}个字节`)
   }
-  if (!/^https?:\/\/\S+$/i.test(url)) throw new CloudError(CLOUD_CODES.MENU_NOT_JSON_ARRAY, "url须以http://或https://开头")
+  if (!isHttpUrl(url)) throw new CloudError(CLOUD_CODES.MENU_NOT_JSON_ARRAY, "url须以http://或https://开头")
   return [name, url]
 }
