@@ -100,6 +100,15 @@ export class YilianyunError extends Error {
     return this.refusal?.tokenInvalid ?? false
   }
 
+  /**
+   * The code when it carries its v1-table meaning (v1-shaped answer, or the description is that
+   * code's v1 text), else null. Compare with this, not `code`: `err.v1Code === 24` ("nothing to
+   * cancel") holds on v1 and wherever v2 still answers the v1 way, and never on an unknown code.
+   */
+  get v1Code(): number | null {
+    return this.refusal?.table === "v1" ? this.code : null
+  }
+
   /** "not_sent" | "unknown" | "refused" — see the class comment. */
   get outcome(): YilianyunOutcome {
     return this.reachedCloud === false ? "not_sent" : this.reachedCloud === true ? "refused" : "unknown"

@@ -99,6 +99,18 @@ describe("retry and token classification", () => {
   })
 })
 
+describe("v1Code", () => {
+  it("is the code only when it carries its v1 meaning", () => {
+    const api = (code: number, description: string, codeType: "string" | "number") =>
+      new YilianyunError({ kind: "api", path: "printer/cancelall", code, description, codeType })
+    expect(api(24, "没有要取消的订单", "number").v1Code).toBe(24)
+    expect(api(24, "anything", "string").v1Code).toBe(24)
+    expect(api(24, "该终端已停用", "number").v1Code).toBeNull()
+    expect(api(10024, "没有可以取消的订单", "number").v1Code).toBeNull()
+    expect(new YilianyunError({ kind: "network", path: "p", description: "x" }).v1Code).toBeNull()
+  })
+})
+
 describe("what happened to the request", () => {
   it.each([
     [{ kind: "api" as const, code: 45 }, true, "refused"],

@@ -21,7 +21,8 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
     try {
       await yly.withApi((api) => api.printer.cancelAll(printer.machine_code))
     } catch (e) {
-      if (!(e instanceof YilianyunError && Number(e.code) === QUEUE_EMPTY)) throw e
+      // Only with its v1 meaning: a v2 code 24 may mean something else (its table is a GAP).
+      if (!(e instanceof YilianyunError && e.v1Code === QUEUE_EMPTY)) throw e
     }
     return true
   })
