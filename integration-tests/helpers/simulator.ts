@@ -1,4 +1,4 @@
-import { startSimulator } from "../../src/simulator"
+import { startSimulator, type SimBehavior } from "../../src/simulator"
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>
 
@@ -7,8 +7,15 @@ type Simulator = Awaited<ReturnType<typeof startSimulator>>
  * the app's plugin options point at it) and resets it before every test, because the runner
  * recreates the database before every test while the simulator would keep its tokens and queues.
  * Call at the top level of a spec file, before medusaIntegrationTestRunner.
+ *
+ * `behavior` sets the simulator's switches for the whole file (each reset returns to them);
+ * a test turns one for itself with `h.sim.control.setBehavior({ … })`, undone by the next reset.
+ * The cloud GET-probes a push URL when it is registered; a YILIANYUN_PUSH_URL on a host the
+ * simulator cannot reach (the tests' shop.example.com) cannot answer, so the probe is off then.
  */
-export function useSimulator(opts: { configured?: boolean; env?: Record<string, string> } = {}) {
+export function useSimulator(
+  opts: { configured?: boolean; env?: Record<string, string>; behavior?: Partial<SimBehavior> } = {}
+) {
   const handle = {} as { sim: Simulator }
   const saved: Record<string, string | undefined> = {}
   // Short retry delays and request timeouts keep fault tests fast; the logic is the same.
@@ -20,7 +27,14 @@ export function useSimulator(opts: { configured?: boolean; env?: Record<string, 
   const keys = ["YILIANYUN_CLIENT_ID", "YILIANYUN_CLIENT_SECRET", "YILIANYUN_API_URL", ...Object.keys(env)]
 
   beforeAll(async () => {
-    handle.sim = await startSimulator({ port: 0, finishDelayMs: 20, pushRetryIntervalMs: 50 })
+    const pushUrl = opts.env?.YILIANYUN_PUSH_URL
+    const unreachablePushUrl = pushUrl !== undefined && !/^https?:\/\/(127\.|localhost[:/]|\[::1\])/i.test(pushUrl)
+    handle.sim = await startSimulator({
+      port: 0,
+      finishDelayMs: 20,
+      pushRetryIntervalMs: 50,
+      behavior: { ...(unreachablePushUrl ? { probePushUrls: false } : {}), ...opts.behavior },
+    })
     for (const k of keys) saved[k] = process.env[k]
     if (opts.configured === false) {
       for (const k of keys) delete process.env[k]

@@ -2,7 +2,16 @@
 import http from "node:http"
 import type { AddressInfo } from "node:net"
 import { startSimulator, type Simulator } from "../../src/simulator"
-import { YilianyunClient, YilianyunError, parsePush, pushAck, verifyPush, type YilianyunPush, type YilianyunTokenApi } from "../../src/yilianyun"
+import {
+  YilianyunClient,
+  YilianyunError,
+  parsePush,
+  pushAck,
+  pushCommandsFor,
+  verifyPush,
+  type YilianyunPush,
+  type YilianyunTokenApi,
+} from "../../src/yilianyun"
 
 const clientId = "1000000042"
 const clientSecret = "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e"
@@ -19,6 +28,8 @@ const received: Array<{ push: YilianyunPush; verdict: ReturnType<typeof verifyPu
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, clientId, clientSecret, finishDelayMs: 20, pushRetryIntervalMs: 20 })
   receiver = http.createServer((req, res) => {
+    // The cloud GET-probes a push URL when it is registered; a receiver answers it like a push.
+    if (req.method === "GET") return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(pushAck()))
     const chunks: Buffer[] = []
     req.on("data", (c: Buffer) => chunks.push(c))
     req.on("end", () => {
@@ -120,15 +131,18 @@ describe("printing", () => {
     const mc = await boundPrinter()
     const content = "<FS2><center>桌号 3</center></FS2>\nA&B+C=D 50% a%20b ¥12.50\n🍜 牛肉面 x1\n<QR>https://shop.test/o?id=1&k=a+b</QR>"
     const res = await api.print.text({ machineCode: mc, content, originId: "enc1" })
-    expect(res.id).toMatch(/^\d{19}$/)
+    expect(res.id).toMatch(/^\d{10}$/) // the documented size (v2 example: 2099743426)
     const [slip] = await sim.control.waitForPaper(mc, 1)
     expect(slip.content).toBe(content)
     expect(slip.printId).toBe(res.id)
   })
 
   it("keeps 19-digit print ids exact across print, status, list, cancel and reprint", async () => {
+    await sim.control.setBehavior({ printIdDigits: 19 })
     const mc = await boundPrinter()
     const printed = await api.print.text({ machineCode: mc, content: "one", originId: "p1" })
+    expect(printed.id).toMatch(/^\d{19}$/)
+    expect(BigInt(printed.id) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true)
     await sim.control.waitForPaper(mc, 1)
     expect((await sim.control.prints({ originId: "p1" }))[0].printId).toBe(printed.id)
     expect(await api.printer.getOrderStatus(mc, printed.id)).toMatchObject({ status: "printed", id: printed.id, originId: "p1" })
@@ -298,5 +312,121 @@ describe("failure classes", () => {
     } finally {
       await wrong.close()
     }
+  })
+})
+
+describe("issue 12: the client assumes only what the documents say", () => {
+  it("reads v2-style error answers by the cloud's words: token trouble, a passing refusal, a permanent one", async () => {
+    const mc = await boundPrinter()
+    await sim.control.setBehavior({ errorCodes: "v2" })
+    await sim.control.setPrinterState(mc, "offline", { push: false })
+    const offline = await rejection(api.printer.getOrder(mc, true))
+    expect(offline).toMatchObject({ kind: "api", code: 10009, retryable: true, outcome: "refused", isTokenInvalid: false })
+    expect(offline.message).toContain("打印机离线或无法连接，请稍后重试")
+
+    await sim.control.setPrinterState(mc, "online", { push: false })
+    const empty = await rejection(api.printer.cancelAll(mc))
+    expect(empty).toMatchObject({ code: 10024, retryable: false, isTokenInvalid: false })
+    expect(empty.message).toMatch(/"没有可以取消的订单" \(error 10024\)/)
+
+    await sim.control.revokeToken()
+    const revoked = await rejection(api.printer.getPrintStatus(mc))
+    expect(revoked).toMatchObject({ code: 10018, isTokenInvalid: true, retryable: false })
+  })
+
+  it("reads a v1-shaped answer (string error) with the v1 table", async () => {
+    await sim.control.setBehavior({ errorType: "string" })
+    const mc = await boundPrinter()
+    expect(await api.printer.getPrintStatus(mc)).toMatchObject({ state: "online" })
+    await sim.control.revokeToken()
+    expect(await rejection(api.printer.getPrintStatus(mc))).toMatchObject({ code: 18, codeType: "string", isTokenInvalid: true })
+    await sim.control.setFaults({ errorNext: { code: 45 } })
+    expect(await rejection(client.oauth.getToken())).toMatchObject({ code: 45, codeType: "string", retryable: true })
+  })
+
+  it("a print that lands late: timeout with an unknown outcome, and the resend is deduplicated", async () => {
+    const mc = await boundPrinter()
+    const quick = new YilianyunClient({ clientId, clientSecret, apiUrl: `${sim.url}/v2`, requestTimeoutMs: 300 })
+    try {
+      const quickApi = quick.withToken((await client.oauth.getToken()).accessToken)
+      await sim.control.setFaults({ lateNext: { delayMs: 600, machineCode: mc } })
+      const err = await rejection(quickApi.print.text({ machineCode: mc, content: "late", originId: "late1" }))
+      expect(err).toMatchObject({ kind: "timeout", reachedCloud: "unknown", outcome: "unknown", retryable: true })
+      const [arrived] = await sim.control.waitFor(async () => {
+        const prints = await sim.control.prints({ originId: "late1" })
+        return prints.length ? prints : undefined
+      })
+      const resent = await quickApi.print.text({ machineCode: mc, content: "late", originId: "late1" })
+      expect(resent.id).toBe(arrived.printId)
+      await sim.control.waitForPaper(mc, 1)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(await sim.control.paper(mc)).toHaveLength(1)
+    } finally {
+      await quick.close()
+    }
+  })
+
+  it("measures the cloud's clock from answer timestamps (onServerTime)", async () => {
+    await sim.control.setBehavior({ clockSkewSec: -120 })
+    const offsets: number[] = []
+    const timed = new YilianyunClient({
+      clientId,
+      clientSecret,
+      apiUrl: `${sim.url}/v2`,
+      onServerTime: (serverSec, localMs) => offsets.push(serverSec * 1000 - localMs),
+    })
+    try {
+      await timed.oauth.getToken()
+      await rejection(timed.withToken("0".repeat(32)).printer.getVersion("4004000001"))
+      expect(offsets).toHaveLength(2)
+      for (const offset of offsets) expect(Math.abs(offset + 120_000)).toBeLessThan(1500)
+      expect(timed.lastServerTime?.serverSec).toBeLessThan(Math.floor(Date.now() / 1000) - 100)
+    } finally {
+      await timed.close()
+    }
+  })
+
+  it("on a v1 base, getorderstatus 0 reads as unprinted or canceled", async () => {
+    await sim.control.setBehavior({ orderStatus: "v1" })
+    const v1 = new YilianyunClient({ clientId, clientSecret, apiUrl: sim.url })
+    try {
+      expect(v1.apiVersion).toBe("v1")
+      const v1Api = v1.withToken((await v1.oauth.getToken()).accessToken)
+      const device = await sim.control.addDevice({ model: "K4", state: "offline" })
+      await v1Api.printer.add({ machineCode: device.machineCode, msign: device.msign })
+      const queued = await v1Api.print.text({ machineCode: device.machineCode, content: "x", originId: "q1" })
+      expect((await v1Api.printer.getOrderStatus(device.machineCode, queued.id)).status).toBe("unprinted_or_canceled")
+      await v1Api.printer.cancelOne(device.machineCode, queued.id)
+      expect((await v1Api.printer.getOrderStatus(device.machineCode, queued.id)).status).toBe("unprinted_or_canceled")
+    } finally {
+      await v1.close()
+    }
+  })
+
+  it("adds app menus the simulator checks for URL-encoding and byte length", async () => {
+    await sim.control.setBehavior({ checkMenuEncoding: true })
+    const mc = await boundPrinter()
+    await api.menu.add({ machineCode: mc, menus: [["叫服务员", "https://shop.test/call?t=3&x=a b"], ["一二三四五六", "https://shop.test/b"]] })
+    const device = (await sim.control.devices()).find((d) => d.machineCode === mc)!
+    expect(device.menus).toEqual([["叫服务员", "https://shop.test/call?t=3&x=a b"], ["一二三四五六", "https://shop.test/b"]])
+  })
+
+  it("registers exactly the push commands the version documents, which a strict cloud accepts", async () => {
+    await sim.control.setBehavior({ refuseUndocumentedCommands: true })
+    for (const cmd of pushCommandsFor(`${sim.url}/v2`)) await api.pushUrl.set({ cmd, url: receiverUrl, status: "open" })
+    expect((await sim.control.pushTargets()).map((t) => t.cmd).sort()).toEqual(["oauth_finish", "oauth_getOrder", "oauth_printStatus"])
+    const refused = await rejection(api.pushUrl.set({ cmd: "oauth_request", url: receiverUrl, status: "open" }))
+    expect(refused).toMatchObject({ kind: "api", code: 34, retryable: false, outcome: "refused" })
+  })
+
+  it("parses and verifies a v2-style finish push that names only the origin_id", async () => {
+    await sim.control.setBehavior({ finishOrderId: "absent" })
+    const mc = await boundPrinter()
+    await api.pushUrl.set({ cmd: "oauth_finish", url: receiverUrl, status: "open" })
+    await api.print.text({ machineCode: mc, content: "x", originId: "v2push" })
+    await sim.control.waitForPushes({ cmd: "oauth_finish" }, 1)
+    const { push, verdict } = received.find((r) => r.push.cmd === "oauth_finish")!
+    expect(verdict).toEqual({ ok: true })
+    expect(push).toMatchObject({ cmd: "oauth_finish", machineCode: mc, orderId: null, originId: "v2push" })
   })
 })

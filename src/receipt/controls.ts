@@ -54,7 +54,12 @@ export function controlTags(profile: ModelProfile, request: ControlRequest, firs
       else if (text) warnings.push(`${profile.model} cannot speak text: only "A" (e.g. K4-WAD) or "S" (e.g. K4-WUS) models can.`)
     } else if (sound.kind === "voice") {
       if (profile.supports.VN) out.push(`<VN>${clampInt(sound.aid, 0, 9, 0)}</VN>`)
-      else warnings.push(`${profile.model} cannot play a stored voice (<VN>): that needs a K4 (firmware a8.5+) or K8.`)
+      else {
+        warnings.push(
+          `${profile.model}${profile.firmware ? ` (firmware ${profile.firmware})` : ""} cannot play a stored voice (<VN>): ` +
+            "that needs a K8, a Q1 or a K4 on firmware a8.5.0 or later — read the firmware with printer/getversion.",
+        )
+      }
     } else if (profile.supports.MS) {
       out.push(`<MS>${sound.kind === "horn" ? 1 : 0},${clampInt(sound.volume, 0, 3, 2)}</MS>`)
     } else {

@@ -2,7 +2,8 @@
 export * from "./types"
 export { LABELS, labelsFor, paymentStatusLabel, type ReceiptLabels, type ReceiptLanguage } from "./i18n"
 export {
-  columnsForPaper, columnsForPrintWidth, getProfile, MODEL_FAMILIES,
+  columnsForPaper, columnsForPrintWidth, firmwareAtLeast, getProfile, K4_VOICE_FIRMWARE, literalVoiceTags, MODEL_FAMILIES,
+  parseFirmware, VOICE_TAGS,
   type MarkupFeature, type ModelFamily, type ModelProfile, type ProfileOptions,
 } from "./profiles"
 export {

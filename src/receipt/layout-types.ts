@@ -59,4 +59,6 @@ export interface LayoutOptions {
   columns: number
   /** uses of each table/center/right/LR honoured per print; later ones print literally (default 25) */
   tagUseLimit?: number
+  /** tags this model does not know (e.g. `literalVoiceTags(profile)`): they print as text */
+  literalTags?: readonly string[]
 }

@@ -49,7 +49,13 @@ class PaperPrinter {
   constructor(private readonly markup: string, private readonly options: LayoutOptions) {
     this.lineDots = Math.max(1, Math.floor(options.columns)) * DOTS_PER_COLUMN
     this.limit = options.tagUseLimit ?? TAG_USE_LIMIT
-    this.tokens = tokenize(markup)
+    const literal = options.literalTags?.length ? new Set(options.literalTags) : undefined
+    this.tokens = tokenize(markup, literal)
+    if (literal) {
+      for (const name of literal) {
+        if (markup.includes(`<${name}>`)) this.warnings.add(`this printer does not know <${name}>: it prints the tag as text`)
+      }
+    }
   }
 
   run(): Layout {

@@ -1,6 +1,6 @@
 import { layoutMarkup } from "./layout"
 import type { Layout, PaperLine } from "./layout-types"
-import { getProfile } from "./profiles"
+import { getProfile, literalVoiceTags } from "./profiles"
 import { DOTS_PER_COLUMN } from "./width"
 
 /**
@@ -14,6 +14,13 @@ export interface PreviewOptions {
   paperWidth?: 58 | 80
   /** explicit column count (overrides model/paper) */
   columns?: number
+  /** firmware version (printer/getversion `hardware`); with the model it decides the K4 voice tags */
+  firmware?: string | null
+  /**
+   * Show a voice tag the model/firmware lacks (<VN>, <audio>…) as the paper does: literally.
+   * Default true; applies only when a model is given.
+   */
+  literalUnsupported?: boolean
 }
 
 export function previewColumns(opts: PreviewOptions = {}): number {
@@ -23,7 +30,10 @@ export function previewColumns(opts: PreviewOptions = {}): number {
 
 /** The full layout (lines with glyph positions, control tags, warnings, tag uses). */
 export function previewLayout(markup: string, opts: PreviewOptions = {}): Layout {
-  return layoutMarkup(markup, { columns: previewColumns(opts) })
+  const modelGiven = typeof opts.model === "string" && opts.model.trim() !== ""
+  const literalTags =
+    modelGiven && opts.literalUnsupported !== false ? literalVoiceTags(getProfile(opts.model, { firmware: opts.firmware })) : undefined
+  return layoutMarkup(markup, { columns: previewColumns(opts), literalTags })
 }
 
 /**

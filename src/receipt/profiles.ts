@@ -5,7 +5,7 @@
  * every documented model prints, no sound, no confirmation, no accept/reject promise.
  */
 
-export type ModelFamily = "K2S" | "K3S" | "K4" | "K5" | "B1" | "K6" | "K7" | "K8" | "M1" | "W1" | "X1"
+export type ModelFamily = "K2S" | "K3S" | "K4" | "K5" | "B1" | "K6" | "K7" | "K8" | "M1" | "W1" | "X1" | "Q1"
 
 /** Formatting, block, code and control tags a profile may support. */
 export type MarkupFeature =
@@ -20,6 +20,8 @@ export interface ModelProfile {
   readonly family: ModelFamily
   /** false when the model string was not recognised and the conservative fallback applies */
   readonly known: boolean
+  /** the firmware version it was built for (printer/getversion `hardware`), when known */
+  readonly firmware?: string
   readonly paperWidth: 58 | 80
   /** GBK columns per line: 32 on 58 mm, 48 on 80 mm, more on a K5 in wide mode */
   readonly columns: number
@@ -39,7 +41,8 @@ const EXTRA: Record<ModelFamily, MarkupFeature[]> = {
   K2S: ["MA"],
   K3S: ["MA"],
   M1: ["MA", "MC"],
-  K4: ["BR2", "BR3", "MS", "MC", "VN"],
+  // <VN> on a K4 only from firmware a8.5.0 (decided in getProfile)
+  K4: ["BR2", "BR3", "MS", "MC"],
   K5: ["BR2", "BR3", "PW"],
   B1: ["BR2", "BR3", "PW"],
   K6: ["BR2", "BR3", "MC"],
@@ -47,6 +50,8 @@ const EXTRA: Record<ModelFamily, MarkupFeature[]> = {
   K8: ["MC", "VN"],
   W1: ["MC"],
   X1: ["BR2", "BR3", "MS", "ML", "MP", "MK", "RS"],
+  // a voice box: takes the text-print tags but prints no receipt (reference §5.4)
+  Q1: ["VN"],
 }
 
 const ALL_FEATURES: MarkupFeature[] = [
@@ -70,17 +75,61 @@ export interface ProfileOptions {
   columns?: number
   /** K5/B1 wide mode: print width in mm (≤ 108), sent as <PW>; sets the columns */
   printWidthMm?: number
+  /**
+   * Firmware version as `printer/getversion` reports it (`hardware`, e.g. "a7", "a8.5.0"). It
+   * decides the K4 voice tags: <VN> from a8.5.0, and no <audio> from then on. Unknown → no <VN>.
+   */
+  firmware?: string | null
 }
 
 function familyOf(model: string): ModelFamily | undefined {
-  const match = /^(K2S|K3S|K4|K5|K6|K7|K8|B1|M1|W1|X1)(?![0-9])/.exec(model)
+  const match = /^(K2S|K3S|K4|K5|K6|K7|K8|B1|M1|W1|X1|Q1)(?![0-9])/.exec(model)
   return match ? (match[1] as ModelFamily) : undefined
+}
+
+/** K4 firmware from which `<VN>` (stored voices) plays — and `<audio>` is gone (reference §5.3). */
+export const K4_VOICE_FIRMWARE = "a8.5.0"
+
+/** "a8.5.0" → { prefix: "a", parts: [8, 5, 0] }; undefined when it is not a dotted version. */
+export function parseFirmware(version: string | null | undefined): { prefix: string; parts: number[] } | undefined {
+  const match = /^\s*([A-Za-z]*)\s*(\d+(?:\.\d+)*)\s*$/.exec(version ?? "")
+  if (!match) return undefined
+  return { prefix: match[1].toLowerCase(), parts: match[2].split(".").map(Number) }
+}
+
+/**
+ * Whether `version` is at least `minimum` ("a8.5.0" ≥ "a8.5", "a10" > "a8.6.1"); undefined when
+ * either is unreadable or their letter prefixes differ (then nothing is claimed).
+ */
+export function firmwareAtLeast(version: string | null | undefined, minimum: string): boolean | undefined {
+  const have = parseFirmware(version)
+  const need = parseFirmware(minimum)
+  if (!have || !need || have.prefix !== need.prefix) return undefined
+  for (let i = 0; i < Math.max(have.parts.length, need.parts.length); i++) {
+    const a = have.parts[i] ?? 0
+    const b = need.parts[i] ?? 0
+    if (a !== b) return a > b
+  }
+  return true
+}
+
+/** Voice tags a printer without them prints as text: the document limits them by model and firmware. */
+export const VOICE_TAGS = ["VN", "VD", "VA", "VI", "audio"] as const
+
+/**
+ * The voice control tags this profile's printer would print literally (reference §5.3, §5.1:
+ * unknown tags print as text): <VN>/<VD>/<VA>/<VI> without VN support, <audio> without audio.
+ */
+export function literalVoiceTags(profile: ModelProfile): string[] {
+  return VOICE_TAGS.filter((tag) => (tag === "audio" ? !profile.supports.audio : !profile.supports.VN))
 }
 
 /**
  * The profile for a model string as `printer/getversion` reports it ("K4-WAD", "k6", "X1"…).
- * Voice: "A" models (suffix containing A, e.g. K4-WAD, K6-WEAD) speak `<audio>`; K4 "S" models
- * (K4-WUS, K4-GUS) speak `<TTS>` (reference §3.4, §5.3).
+ * Voice (reference §3.4, §5.3): "A" models of K4/K6/K7 (suffix containing A, e.g. K4-WAD,
+ * K6-WEAD) speak `<audio>`, except a K4 on firmware a8.5.0 or later ("new firmware": no <audio>);
+ * `<VN>` plays on K8 and Q1, and on a K4 only when its firmware is known to be a8.5.0 or later;
+ * K4 "S" models (K4-WUS, K4-GUS) speak `<TTS>`.
  */
 export function getProfile(model?: string | null, options: ProfileOptions = {}): ModelProfile {
   const name = (model ?? "").trim().toUpperCase()
@@ -91,7 +140,9 @@ export function getProfile(model?: string | null, options: ProfileOptions = {}):
   if (known) {
     for (const f of EXTRA[effective]) features.add(f)
     const suffix = name.includes("-") ? name.slice(name.indexOf("-") + 1) : ""
-    if (/A/.test(suffix) && ["K4", "K6", "K7"].includes(effective)) features.add("audio")
+    const k4NewFirmware = effective === "K4" && firmwareAtLeast(options.firmware, K4_VOICE_FIRMWARE) === true
+    if (k4NewFirmware) features.add("VN")
+    if (/A/.test(suffix) && ["K4", "K6", "K7"].includes(effective) && !k4NewFirmware) features.add("audio")
     if (effective === "K4" && /S$/.test(suffix)) features.add("TTS")
   }
   const defaultPaper: 58 | 80 = effective === "K5" || effective === "B1" ? 80 : 58
@@ -109,14 +160,16 @@ export function getProfile(model?: string | null, options: ProfileOptions = {}):
     MarkupFeature,
     boolean
   >
+  const firmware = typeof options.firmware === "string" && options.firmware.trim() ? options.firmware.trim() : undefined
   return {
     model: name || "UNKNOWN",
     family: effective,
     known,
+    ...(firmware ? { firmware } : {}),
     paperWidth,
     columns,
     printWidthMm,
     supports,
-    acceptReject: known && effective !== "K5" && effective !== "B1",
+    acceptReject: known && effective !== "K5" && effective !== "B1" && effective !== "Q1",
   }
 }

@@ -54,15 +54,18 @@ export type Token =
 
 const TAG_AT = /<(\/?)([A-Za-z][A-Za-z0-9]{0,7})>/y
 
-/** Splits markup into text and known-tag tokens; positions index into the markup string. */
-export function tokenize(markup: string): Token[] {
+/**
+ * Splits markup into text and known-tag tokens; positions index into the markup string.
+ * `unknown` names tags this printer does not know (e.g. <VN> on an old K4): they stay text.
+ */
+export function tokenize(markup: string, unknown?: ReadonlySet<string>): Token[] {
   const tokens: Token[] = []
   let textStart = 0
   let i = markup.indexOf("<")
   while (i !== -1) {
     TAG_AT.lastIndex = i
     const m = TAG_AT.exec(markup)
-    const kind = m ? KIND.get(m[2]) : undefined
+    const kind = m && !unknown?.has(m[2]) ? KIND.get(m[2]) : undefined
     if (m && kind) {
       if (i > textStart) tokens.push({ type: "text", text: markup.slice(textStart, i), start: textStart, end: i })
       const end = i + m[0].length

@@ -3,7 +3,16 @@ import { type EndpointTable, oneOf } from "./endpoint"
 import { httpExchange, isPushAcknowledged } from "./http-out"
 import { isHttpUrl } from "./pushes"
 import { tokenBody } from "./tokens"
-import { PUSH_CMDS, type PushCmd } from "./types"
+import { type ApiVersion, PUSH_CMDS, type PushCmd } from "./types"
+
+/**
+ * The cmd values each version's setpushurl page lists: v1 (and every SDK docblock copied from
+ * it) names four; the v2 page names three — no oauth_request (reference §4.1).
+ */
+export const DOCUMENTED_PUSH_CMDS: Readonly<Record<ApiVersion, readonly PushCmd[]>> = {
+  v1: ["oauth_finish", "oauth_getOrder", "oauth_printStatus", "oauth_request"],
+  v2: ["oauth_finish", "oauth_getOrder", "oauth_printStatus"],
+}
 
 /** Token calls need scope=all (27 otherwise, reference §2.4). */
 function requireScopeAll(params: Record<string, string>): void {
@@ -44,10 +53,15 @@ export const oauthEndpoints: EndpointTable = {
     async handle(context) {
       const { params, state } = context
       const cmd = oneOf<PushCmd>(context, "cmd", PUSH_CMDS)
+      const documented = DOCUMENTED_PUSH_CMDS[context.version]
+      if (state.behavior.value.refuseUndocumentedCommands && !documented.includes(cmd)) {
+        // 34 ("illegal parameter") is what the simulator answers for any value outside a closed set.
+        throw new CloudError(CLOUD_CODES.ILLEGAL_PARAMETER, `cmd须为${documented.join("|")}`)
+      }
       const status = oneOf(context, "status", ["open", "close"] as const)
       if (!isHttpUrl(params.url)) throw new CloudError(CLOUD_CODES.ILLEGAL_PARAMETER, "url须以http://或https://开头")
       if (params.machine_code) state.devices.requireBound(params.machine_code)
-      if (state.config.probePushUrls && status === "open") {
+      if (state.behavior.value.probePushUrls && status === "open") {
         // The cloud checks the address answers a GET probe with {"data":"OK"} (reference §4.1).
         const probe = await httpExchange(state.resources, "GET", params.url, state.config.pushTimeoutMs)
         if (!isPushAcknowledged(probe)) {

@@ -18,10 +18,16 @@ function originId(context: CallContext): string {
   return value
 }
 
+/** A missing (or empty) field means 1 as the v2 document says; behavior.defaultIdempotence 0 plays v1. */
 function idempotence(context: CallContext): boolean {
   const raw = context.params.idempotence
-  if (raw === undefined || raw === "") return false
+  if (raw === undefined || raw === "") return context.state.behavior.value.defaultIdempotence === 1
   return oneOf(context, "idempotence", ["0", "1"] as const) === "1"
+}
+
+/** v2: 0 unprinted, 1 printed, 2 canceled; v1 folds canceled into 0 (reference §3.7). */
+function reportedStatus(context: CallContext, job: PrintJob): number {
+  return job.status === 2 && context.state.behavior.value.orderStatus === "v1" ? 0 : job.status
 }
 
 function printId(job: PrintJob): BareInteger {
@@ -121,7 +127,7 @@ export const printEndpoints: EndpointTable = {
     required: ["machine_code", "order_id"],
     handle(context) {
       const job = context.state.queue.requireJob(boundPrinter(context), context.params.order_id)
-      return { body: { id: printId(job), origin_id: job.originId, status: job.status } }
+      return { body: { id: printId(job), origin_id: job.originId, status: reportedStatus(context, job) } }
     },
   },
 
@@ -139,7 +145,7 @@ export const printEndpoints: EndpointTable = {
         body: page.map((job) => ({
           id: printId(job),
           origin_id: job.originId,
-          status: job.status,
+          status: reportedStatus(context, job),
           content: job.content,
           receiving_time: job.receivingTime,
           print_time: job.printTime,

@@ -2,8 +2,8 @@ import { CLOUD_CODES, CloudError } from "./codes"
 import { boundPrinter, type EndpointTable, oneOf, optionalInt, requireOnline } from "./endpoint"
 import { isHttpUrl } from "./pushes"
 import { softwareName, stateNumber } from "./printers"
+import { parseMenuContent } from "./menu"
 
-const FIRMWARE_VERSION = "a7"
 const MAX_MENUS = 9
 const VOICE_SLOTS = 10
 
@@ -70,11 +70,7 @@ export const printerEndpoints: EndpointTable = {
     required: ["machine_code", "content"],
     handle(context) {
       const device = boundPrinter(context)
-      const menu = parseJson(context.params.content)
-      if (!Array.isArray(menu) || menu.length < 2 || menu.some((item) => typeof item !== "string")) {
-        throw new CloudError(CLOUD_CODES.MENU_NOT_JSON_ARRAY)
-      }
-      const [name, url] = menu as string[]
+      const [name, url] = parseMenuContent(context.params.content, context.state.behavior.value.checkMenuEncoding)
       if (device.menus.some(([existing]) => existing === name)) throw new CloudError(CLOUD_CODES.DUPLICATE_MENU_NAME)
       if (device.menus.length >= MAX_MENUS) throw new CloudError(CLOUD_CODES.TOO_MANY_MENUS)
       device.menus.push([name, url])
@@ -111,7 +107,7 @@ export const printerEndpoints: EndpointTable = {
     handle(context) {
       const device = boundPrinter(context)
       // Body shape is a documented GAP; the simulator answers { version, print_width: "58mm" | "80mm" }.
-      return { body: { version: FIRMWARE_VERSION, print_width: `${device.paperWidth}mm` } }
+      return { body: { version: device.firmware, print_width: `${device.paperWidth}mm` } }
     },
   },
 
@@ -120,7 +116,7 @@ export const printerEndpoints: EndpointTable = {
     required: ["machine_code"],
     handle(context) {
       const device = boundPrinter(context)
-      return { body: { hardware: FIRMWARE_VERSION, software: softwareName(device.model) } }
+      return { body: { hardware: device.firmware, software: softwareName(device.model) } }
     },
   },
 

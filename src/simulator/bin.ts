@@ -4,7 +4,8 @@
 import { startSimulator } from "./index"
 
 const USAGE = `usage: yilianyun-simulator [--port 18700] [--host 127.0.0.1] [--client-id ID --client-secret SECRET]
-                           [--finish-delay-ms 200] [--push-timeout-ms 3000] [--token-quota 20] [--verbose]`
+                           [--finish-delay-ms 200] [--push-timeout-ms 3000] [--token-quota 20]
+                           [--behavior '{"printIdDigits":19,"probePushUrls":false}'] [--verbose]`
 
 function parseArgs(argv: string[]): Map<string, string> {
   const args = new Map<string, string>()
@@ -31,6 +32,16 @@ function numberArg(args: Map<string, string>, name: string): number | undefined 
   return value
 }
 
+function behaviorArg(args: Map<string, string>): Record<string, unknown> | undefined {
+  const raw = args.get("behavior")
+  if (raw === undefined) return undefined
+  try {
+    return JSON.parse(raw) as Record<string, unknown>
+  } catch {
+    throw new Error("--behavior must be a JSON object of switches, e.g. '{\"printIdDigits\":19}'")
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
   if (args.has("help") || args.has("h")) {
@@ -46,6 +57,7 @@ async function main(): Promise<void> {
     finishDelayMs: numberArg(args, "finish-delay-ms"),
     pushTimeoutMs: numberArg(args, "push-timeout-ms"),
     tokenQuota: numberArg(args, "token-quota"),
+    behavior: behaviorArg(args),
     logger: {
       info: (message) => console.log(message),
       warn: (message) => console.warn(message),

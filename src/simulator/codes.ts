@@ -90,6 +90,51 @@ export function describeCode(code: number): string {
   return DESCRIPTIONS[code] ?? "错误"
 }
 
+/**
+ * behavior.errorCodes "v2": the 2023 changelog says v2 replaced the v1 codes with descriptive
+ * messages, and its table is a GAP. The simulator plays that with numbers outside the v1 table
+ * (10000 + the v1 code — invented, so a client cannot rely on them) and sentences of its own.
+ */
+export const V2_CODE_OFFSET = 10_000
+
+const V2_DESCRIPTIONS: Record<number, string> = {
+  2: "应用不存在，请检查client_id",
+  8: "终端号格式不正确",
+  9: "打印机离线或无法连接，请稍后重试",
+  10: "没有该终端的操作权限，请先绑定或授权",
+  11: "签名验证失败，请检查client_id、timestamp与client_secret",
+  12: "缺少必填参数",
+  14: "access_token无效，请检查后重试",
+  16: "暂不支持该机型",
+  17: "该终端已被其他账号绑定",
+  18: "access_token已过期或已失效，请重新获取",
+  20: "refresh_token已过期，请重新授权",
+  24: "没有可以取消的订单",
+  26: "取消logo失败",
+  27: "scope参数不正确，请传all",
+  28: "设置logo失败，请检查图片地址",
+  31: "自有型应用不支持此接口",
+  33: "请求id须为UUID4",
+  34: "参数不合法",
+  35: "终端号或终端密钥不正确",
+  38: "应用菜单内容格式不正确",
+  39: "应用菜单数量已达上限",
+  40: "应用菜单名称已存在",
+  41: "今日获取access_token的次数已达上限",
+  42: "该机型不支持面单打印",
+  45: "系统繁忙，请稍后重试",
+  46: "图片地址不正确或格式不支持",
+  47: "参数有误",
+  48: "该机型或固件版本不支持此功能",
+  49: "请求失败",
+}
+
+/** The code and text answered for a v1-table code under behavior.errorCodes "v2". */
+export function v2StyleError(code: number): { code: number; description: string } {
+  if (code === 0) return { code: 0, description: "success" }
+  return { code: V2_CODE_OFFSET + code, description: V2_DESCRIPTIONS[code] ?? "请求失败" }
+}
+
 /** A business error: answered with HTTP 200 and the cloud envelope. */
 export class CloudError extends Error {
   constructor(

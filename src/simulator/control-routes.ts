@@ -64,6 +64,9 @@ const ROUTES: Record<string, Handler> = {
     return state.queue.pressButton(device, button, body.printId as string | undefined)
   },
 
+  "GET behavior": (state) => state.behavior.snapshot(),
+  "POST behavior": (state, body) => state.behavior.set(body),
+
   "GET faults": (state) => state.faults.snapshot(),
   "POST faults": (state, body) => {
     if (body.clear === true) state.faults.reset()

@@ -18,6 +18,7 @@ import type {
   PushTargetInfo,
   PushTargetInput,
   SendPushInput,
+  SimBehavior,
   TokensInfo,
 } from "./types"
 
@@ -75,6 +76,24 @@ export class SimulatorControl {
   /** A key on the printer: releases a held print, answers accept/reject, or sends oauth_request. */
   pressButton(machineCode: string, printId?: string, button: Button = "left"): Promise<ButtonPressResult> {
     return this.call("POST", "press-button", { machineCode, printId, button })
+  }
+
+  /** The behaviour switches now in force (see SimBehavior). */
+  behavior(): Promise<SimBehavior> {
+    return this.call("GET", "behavior")
+  }
+
+  /**
+   * Turns behaviour switches; unnamed ones keep their value. `reset()` returns every switch to
+   * the value the simulator was started with. E.g. `setBehavior({ finishOrderId: "absent" })`.
+   */
+  setBehavior(input: Partial<SimBehavior>): Promise<SimBehavior> {
+    return this.call("POST", "behavior", input)
+  }
+
+  /** The firmware version printer/getversion reports for a device (creates the device if new). */
+  setFirmware(machineCode: string, firmware: string): Promise<DeviceInfo> {
+    return this.call("POST", "devices", { machineCode, firmware })
   }
 
   faults(): Promise<FaultsState> {

@@ -20,8 +20,8 @@ export const TOKEN_QUOTA_WINDOW_MS = 24 * 60 * 60 * 1000
 export const DEDUPE_WINDOW_MS = 2 * 60 * 60 * 1000
 export const ACCESS_TOKEN_EXPIRES_IN_SEC = 2_592_000
 export const REFRESH_TOKEN_EXPIRES_IN_SEC = 3_024_000
-/** First print id; above 2^53 on purpose so clients must keep ids as strings. */
-export const FIRST_PRINT_ID = 2099743426000000001n
+/** printer/getversion `hardware` of a device created without one (the v2 example's value). */
+export const DEFAULT_FIRMWARE = "a7"
 
 export const DEFAULT_MODEL = "K4"
 export const DEFAULT_PAPER_WIDTH = 58

@@ -1,11 +1,14 @@
 import { CLOUD_CODES, CloudError } from "./codes"
 import type { Device } from "./printers"
 import type { SimulatorState } from "./state"
+import type { ApiVersion } from "./types"
 
 export interface CallContext {
   /** Decoded form fields; a repeated field keeps its first value. */
   params: Record<string, string>
   state: SimulatorState
+  /** "v2" for a path under /v2, else "v1". */
+  version: ApiVersion
 }
 
 export interface EndpointResult {

@@ -10,13 +10,18 @@ import {
   DEFAULT_PUSH_TIMEOUT_MS,
   DEFAULT_TOKEN_QUOTA,
 } from "./defaults"
+import { DEFAULT_BEHAVIOR, mergeBehavior } from "./behavior"
 import { createSimulatorServer } from "./server"
 import { SimulatorState } from "./state"
-import type { SimulatorLogger } from "./types"
+import type { SimBehavior, SimulatorLogger } from "./types"
 
 export { SimulatorControl, SimulatorControlError } from "./control"
 export type { WaitOptions } from "./control"
 export { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "./defaults"
+export { DEFAULT_BEHAVIOR } from "./behavior"
+export { DOCUMENTED_PUSH_CMDS } from "./api-oauth"
+export { V2_CODE_OFFSET, v2StyleError } from "./codes"
+export { MAX_MENU_NAME_BYTES } from "./menu"
 export { expectedMsign, apiSign, pushSign } from "./signing"
 export { API_PATHS } from "./server"
 export { CLOUD_CODES, describeCode } from "./codes"
@@ -39,7 +44,12 @@ export interface SimulatorOptions {
   tokenQuota?: number
   /** Longest a call told to time out is held before its socket is destroyed (default 60 s). */
   hangCapMs?: number
-  /** GET-probe push URLs in oauth/setpushurl, like the cloud does (default false). */
+  /**
+   * Behaviour switches (see SimBehavior and the README): the values given here are the ones
+   * control.reset() returns to; each defaults to DEFAULT_BEHAVIOR.
+   */
+  behavior?: Partial<SimBehavior>
+  /** Shorthand for behavior.probePushUrls: GET-probe push URLs in oauth/setpushurl (default true). */
   probePushUrls?: boolean
   /** Default: silent. Never receives secrets or tokens. */
   logger?: SimulatorLogger
@@ -75,7 +85,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     finishDelayMs: nonNegative("finishDelayMs", options.finishDelayMs, DEFAULT_FINISH_DELAY_MS),
     tokenQuota: nonNegative("tokenQuota", options.tokenQuota, DEFAULT_TOKEN_QUOTA),
     hangCapMs: nonNegative("hangCapMs", options.hangCapMs, DEFAULT_HANG_CAP_MS),
-    probePushUrls: options.probePushUrls ?? false,
+    behavior: mergeBehavior(DEFAULT_BEHAVIOR, { probePushUrls: options.probePushUrls, ...options.behavior }),
     logger: options.logger ?? SILENT,
   })
 

@@ -25,11 +25,26 @@ export function asksForConfirmation(content: string): boolean {
   return match !== null && match[1] !== "0"
 }
 
-export function layoutForPaper(kind: PrintKind, content: string, device: Device, logger: SimulatorLogger): string[] {
+/**
+ * The slip's lines. With `literalUnsupported` (behavior.literalUnsupportedTags) a voice tag the
+ * device's model or firmware lacks prints as text, as an unknown tag does (reference §5.1, §5.3).
+ */
+export function layoutForPaper(
+  kind: PrintKind,
+  content: string,
+  device: Device,
+  logger: SimulatorLogger,
+  literalUnsupported = true
+): string[] {
   if (kind === "picture") return [`[picture] ${content}`]
   if (kind === "express") return waybillLines(content)
   try {
-    return previewLines(content, { model: device.model, paperWidth: device.paperWidth })
+    return previewLines(content, {
+      model: device.model,
+      paperWidth: device.paperWidth,
+      firmware: device.firmware,
+      literalUnsupported,
+    })
   } catch (error) {
     // A layout bug must not stop the simulator from "printing"; the slip says what happened.
     logger.warn(`receipt preview failed for printer ${device.machineCode}: ${(error as Error).message}`)

@@ -1,5 +1,5 @@
 import { CLOUD_CODES, CloudError } from "./codes"
-import { DEFAULT_MODEL, DEFAULT_PAPER_WIDTH, MAX_DEVICES } from "./defaults"
+import { DEFAULT_FIRMWARE, DEFAULT_MODEL, DEFAULT_PAPER_WIDTH, MAX_DEVICES } from "./defaults"
 import { expectedMsign } from "./signing"
 import type { AddDeviceInput, DeviceInfo, PaperWidth, PrinterState } from "./types"
 
@@ -47,9 +47,13 @@ export class DeviceWarehouse {
     if (input.model !== undefined && !/^[A-Za-z0-9-]{1,20}$/.test(input.model)) {
       throw new Error("model must be a model name such as K4, K5, K6-WH")
     }
+    if (input.firmware !== undefined && (typeof input.firmware !== "string" || !/^[A-Za-z0-9._-]{1,20}$/.test(input.firmware))) {
+      throw new Error('firmware must be a version such as "a7" or "a8.5.0"')
+    }
     const device = this.devices.get(machineCode) ?? this.create(machineCode, input)
     if (input.model) device.model = input.model.toUpperCase()
     if (input.paperWidth) device.paperWidth = input.paperWidth
+    if (input.firmware) device.firmware = input.firmware
     if (input.state) device.state = input.state
     if (input.boundElsewhere) device.boundTo = "elsewhere"
     else if (input.bound) device.boundTo = "self"
@@ -102,6 +106,7 @@ export class DeviceWarehouse {
       machineCode,
       model: (input.model ?? DEFAULT_MODEL).toUpperCase(),
       paperWidth: input.paperWidth ?? DEFAULT_PAPER_WIDTH,
+      firmware: input.firmware ?? DEFAULT_FIRMWARE,
       state: "online",
       boundTo: null,
       getOrderMode: false,
@@ -137,6 +142,7 @@ export function deviceInfo(device: Device): DeviceInfo {
     msign: expectedMsign(device.machineCode),
     model: device.model,
     paperWidth: device.paperWidth,
+    firmware: device.firmware,
     state: device.state,
     boundTo: device.boundTo,
     printName: device.printName,

@@ -21,6 +21,8 @@ export interface PushCenterOptions {
   retryIntervalMs: number
   resources: Resources
   logger: SimulatorLogger
+  /** The cloud's clock (seconds) used for push_time; default the real clock. */
+  cloudNowSec?: () => number
 }
 
 /** At most 3 deliveries in total: the first try and two retries (reference §4.2). */
@@ -88,7 +90,7 @@ export class PushCenter {
     if (!isHttpUrl(url)) throw new Error("url must start with http:// or https://")
     const fields: Record<string, string> = { cmd: input.cmd }
     for (const [name, value] of Object.entries(input.fields ?? {})) fields[name] = String(value)
-    const pushTime = String(input.pushTime ?? fields.push_time ?? realNowSec())
+    const pushTime = String(input.pushTime ?? fields.push_time ?? (this.options.cloudNowSec ?? realNowSec)())
     fields.push_time = pushTime
     fields.sign = input.sign ?? pushSign(this.options.clientId, pushTime, this.options.clientSecret)
 

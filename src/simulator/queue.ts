@@ -1,8 +1,9 @@
 import type { SimClock } from "./clock"
 import { CLOUD_CODES, CloudError } from "./codes"
-import { DEDUPE_WINDOW_MS, FIRST_PRINT_ID, MAX_PAPER_SLIPS_PER_PRINTER, MAX_PRINTS } from "./defaults"
+import { DEDUPE_WINDOW_MS, MAX_PAPER_SLIPS_PER_PRINTER, MAX_PRINTS } from "./defaults"
 import { asksForConfirmation, copiesOf, layoutForPaper } from "./paper"
 import type { Device, DeviceWarehouse } from "./printers"
+import type { PrintIdSource } from "./print-ids"
 import type { PushCenter } from "./pushes"
 import type { Resources } from "./resources"
 import type {
@@ -13,6 +14,7 @@ import type {
   PrintKind,
   PrintRecord,
   PrintStatus,
+  SimBehavior,
   SimulatorLogger,
 } from "./types"
 
@@ -29,6 +31,8 @@ export interface QueueDeps {
   pushes: PushCenter
   finishDelayMs: number
   logger: SimulatorLogger
+  behavior: () => Readonly<SimBehavior>
+  printIds: PrintIdSource
 }
 
 export interface SubmitInput {
@@ -45,7 +49,6 @@ export class PrintQueue {
   /** origin_id → the first print made with it, for the 2 h idempotence window. */
   private firstByOrigin = new Map<string, PrintJob>()
   private paper = new Map<string, PaperSlip[]>()
-  private nextId = FIRST_PRINT_ID
 
   constructor(private readonly deps: QueueDeps) {}
 
@@ -60,7 +63,7 @@ export class PrintQueue {
     }
 
     const job: PrintJob = {
-      printId: (this.nextId++).toString(),
+      printId: this.deps.printIds.next(this.deps.behavior().printIdDigits),
       originId: input.originId,
       machineCode: input.device.machineCode,
       kind: input.kind,
@@ -178,7 +181,6 @@ export class PrintQueue {
     this.jobs.clear()
     this.firstByOrigin.clear()
     this.paper.clear()
-    this.nextId = FIRST_PRINT_ID
   }
 
   private cancel(job: PrintJob): void {
@@ -208,7 +210,7 @@ export class PrintQueue {
     job.timesPrinted++
     if (device.getOrderMode || (job.kind === "text" && asksForConfirmation(job.content))) job.waitingFor = "decision"
 
-    const lines = layoutForPaper(job.kind, job.content, device, this.deps.logger)
+    const lines = layoutForPaper(job.kind, job.content, device, this.deps.logger, this.deps.behavior().literalUnsupportedTags)
     const roll = this.paper.get(device.machineCode) ?? []
     for (let copyIndex = 1; copyIndex <= job.copies; copyIndex++) {
       roll.push({
@@ -226,13 +228,12 @@ export class PrintQueue {
     if (roll.length > MAX_PAPER_SLIPS_PER_PRINTER) roll.splice(0, roll.length - MAX_PAPER_SLIPS_PER_PRINTER)
     this.paper.set(device.machineCode, roll)
 
-    this.deps.pushes.emit("oauth_finish", {
-      machine_code: device.machineCode,
-      order_id: job.printId,
-      origin_id: job.originId,
-      state: "1",
-      print_time: String(nowSec),
-    })
+    // v2 may name the print by origin_id only (reference §4.3); behavior.finishOrderId plays that.
+    const orderId = this.deps.behavior().finishOrderId
+    const fields: Record<string, string> = { machine_code: device.machineCode }
+    if (orderId !== "absent") fields.order_id = orderId === "present" ? job.printId : ""
+    Object.assign(fields, { origin_id: job.originId, state: "1", print_time: String(nowSec) })
+    this.deps.pushes.emit("oauth_finish", fields)
   }
 
   private evictIfFull(): void {

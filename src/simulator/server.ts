@@ -2,8 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http"
 import { oauthEndpoints } from "./api-oauth"
 import { printEndpoints } from "./api-print"
 import { printerEndpoints } from "./api-printer"
-import { realNowSec } from "./clock"
-import { CLOUD_CODES, CloudError, describeCode } from "./codes"
+import { CLOUD_CODES, CloudError, describeCode, v2StyleError } from "./codes"
 import { handleControl } from "./control-routes"
 import { BodyTooLargeError, readBody, sendText } from "./http-in"
 import { TIMESTAMP_TOLERANCE_SEC } from "./defaults"
@@ -12,6 +11,7 @@ import { normalizeApiPath } from "./faults"
 import { toJsonText } from "./json-text"
 import { apiSign, hexEqualsIgnoreCase } from "./signing"
 import type { SimulatorState } from "./state"
+import type { ApiVersion } from "./types"
 
 const ENDPOINTS: EndpointTable = { ...oauthEndpoints, ...printerEndpoints, ...printEndpoints }
 /** Every API path the simulator serves (without the optional /v2 prefix). */
@@ -32,15 +32,23 @@ export function createSimulatorServer(state: SimulatorState): http.Server {
 async function route(state: SimulatorState, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const path = new URL(request.url ?? "/", "http://simulator").pathname
   if (path === "/_sim" || path.startsWith("/_sim/")) return handleControl(state, request, response, path)
-  return handleApi(state, request, response, normalizeApiPath(path))
+  const version: ApiVersion = /^\/+v2(\/|$)/.test(path) ? "v2" : "v1"
+  return handleApi(state, request, response, normalizeApiPath(path), version)
 }
 
-async function handleApi(state: SimulatorState, request: IncomingMessage, response: ServerResponse, path: string) {
+async function handleApi(
+  state: SimulatorState,
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+  version: ApiVersion
+) {
   const endpoint = ENDPOINTS[path]
-  if (!endpoint) return sendEnvelope(response, CLOUD_CODES.ILLEGAL_PARAMETER, { status: 404, detail: `接口不存在: ${path}` })
+  const answer = (code: number, options: EnvelopeOptions = {}) => sendEnvelope(state, response, code, options)
+  if (!endpoint) return answer(CLOUD_CODES.ILLEGAL_PARAMETER, { status: 404, detail: `接口不存在: ${path}` })
   if (request.method !== "POST") {
     response.setHeader("allow", "POST")
-    return sendEnvelope(response, CLOUD_CODES.ILLEGAL_PARAMETER, { status: 405, detail: "请使用POST请求" })
+    return answer(CLOUD_CODES.ILLEGAL_PARAMETER, { status: 405, detail: "请使用POST请求" })
   }
   let rawBody: string
   try {
@@ -48,25 +56,54 @@ async function handleApi(state: SimulatorState, request: IncomingMessage, respon
   } catch (error) {
     if (!(error instanceof BodyTooLargeError)) throw error
     response.setHeader("connection", "close")
-    return sendEnvelope(response, CLOUD_CODES.PARAMETER_ERROR, { status: 413, detail: "请求体过大" })
+    return answer(CLOUD_CODES.PARAMETER_ERROR, { status: 413, detail: "请求体过大" })
   }
 
   const fault = state.faults.take(path)
   if (fault.latencyMs > 0) await state.resources.sleep(fault.latencyMs)
   if (fault.action.kind === "hang") return holdWithoutAnswer(state, request, response)
   if (fault.action.kind === "http5xx") return sendText(response, fault.action.status, "text/html", gatewayPage(fault.action.status))
-  if (fault.action.kind === "error") return sendEnvelope(response, fault.action.code, { detail: "simulated fault" })
+  if (fault.action.kind === "error") {
+    const { code, description } = fault.action
+    return answer(code, description ? { description } : { detail: "simulated fault" })
+  }
 
   try {
     const params = checkRequest(state, endpoint, request.headers["content-type"], rawBody)
-    const result = await endpoint.handle({ params, state })
+    const lateMs = state.faults.takeLate(path, params.machine_code)
+    if (lateMs !== undefined) return landLate(state, request, response, path, lateMs, () => endpoint.handle({ params, state, version }))
+    const result = await endpoint.handle({ params, state, version })
     state.config.logger.debug?.(`POST /${path} → 0`)
-    sendEnvelope(response, CLOUD_CODES.SUCCESS, { body: result.body })
+    answer(CLOUD_CODES.SUCCESS, { body: result.body })
   } catch (error) {
     if (!(error instanceof CloudError)) throw error
     state.config.logger.debug?.(`POST /${path} → ${error.code}`)
-    sendEnvelope(response, error.code, { detail: error.detail })
+    answer(error.code, { detail: error.detail })
   }
+}
+
+/**
+ * A call that lands late: no answer now (the client times out), and the work is done `delayMs`
+ * later, as if the request had been stuck between the client and the cloud. A client that takes
+ * "timed out" for "never arrived" and resends without idempotence prints twice.
+ */
+function landLate(
+  state: SimulatorState,
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+  delayMs: number,
+  work: () => unknown
+): void {
+  holdWithoutAnswer(state, request, response)
+  state.resources.setTimer(() => {
+    Promise.resolve()
+      .then(work)
+      .then(
+        () => state.config.logger.debug?.(`late POST /${path} carried out after ${delayMs} ms`),
+        (error: Error) => state.config.logger.debug?.(`late POST /${path} refused after ${delayMs} ms: ${error.message}`)
+      )
+  }, delayMs)
 }
 
 /**
@@ -95,7 +132,7 @@ export function checkRequest(
   if (need("client_id") !== clientId) throw new CloudError(CLOUD_CODES.CLIENT_ID_UNKNOWN)
   const timestamp = need("timestamp")
   if (!/^\d{10}$/.test(timestamp)) throw new CloudError(CLOUD_CODES.ILLEGAL_PARAMETER, "timestamp须为10位秒级时间戳")
-  if (Math.abs(realNowSec() - Number(timestamp)) > TIMESTAMP_TOLERANCE_SEC) {
+  if (Math.abs(state.cloudNowSec() - Number(timestamp)) > TIMESTAMP_TOLERANCE_SEC) {
     throw new CloudError(CLOUD_CODES.ILLEGAL_PARAMETER, "timestamp与服务器时间相差超过10分钟")
   }
   if (!hexEqualsIgnoreCase(need("sign"), apiSign(clientId, timestamp, clientSecret))) {
@@ -118,15 +155,36 @@ export function parseForm(rawBody: string): Record<string, string> {
   return params
 }
 
-export function sendEnvelope(
-  response: ServerResponse,
-  code: number,
-  options: { status?: number; body?: unknown; detail?: string } = {}
-): void {
-  const description = options.detail ? `${describeCode(code)}: ${options.detail}` : describeCode(code)
-  const envelope = { error: code, error_description: description, timestamp: realNowSec(), body: options.body }
+export interface EnvelopeOptions {
+  status?: number
+  body?: unknown
+  /** Words appended to the code's standard description (which parameter, why). */
+  detail?: string
+  /** Replaces the description entirely (an injected fault's own text). */
+  description?: string
+}
+
+/**
+ * The cloud's answer, shaped by the behavior switches: v1-table or v2-style codes and texts,
+ * `error` as a number or a string, and `timestamp` from the cloud's (possibly skewed) clock.
+ */
+export function sendEnvelope(state: SimulatorState, response: ServerResponse, code: number, options: EnvelopeOptions = {}): void {
+  const behavior = state.behavior.value
+  let answered = code
+  let description = options.description ?? describeCode(code)
+  if (behavior.errorCodes === "v2" && code < V2_CODE_LIMIT) {
+    const v2 = v2StyleError(code)
+    answered = v2.code
+    if (options.description === undefined) description = v2.description
+  }
+  if (options.detail) description = `${description}: ${options.detail}`
+  const error = behavior.errorType === "string" ? String(answered) : answered
+  const envelope = { error, error_description: description, timestamp: state.cloudNowSec(), body: options.body }
   sendText(response, options.status ?? 200, "application/json; charset=utf-8", toJsonText(envelope))
 }
+
+/** Codes below this are v1-table codes, mapped under errorCodes "v2"; larger injected codes go out as given. */
+const V2_CODE_LIMIT = 100
 
 /** A "timeout": the socket stays open with no answer until the client gives up (or the cap). */
 function holdWithoutAnswer(state: SimulatorState, request: IncomingMessage, response: ServerResponse): void {

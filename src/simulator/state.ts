@@ -1,12 +1,14 @@
-import { SimClock } from "./clock"
+import { BehaviorSwitches } from "./behavior"
+import { realNowSec, SimClock } from "./clock"
 import { Faults } from "./faults"
 import { type Device, DeviceWarehouse, stateNumber } from "./printers"
 import { PushCenter } from "./pushes"
+import { PrintIdSource } from "./print-ids"
 import { PrintQueue } from "./queue"
 import { Resources } from "./resources"
 import { RollingQuota, TokenBook } from "./tokens"
 import { TOKEN_QUOTA_WINDOW_MS } from "./defaults"
-import type { PrinterState, SimulatorLogger } from "./types"
+import type { PrinterState, SimBehavior, SimulatorLogger } from "./types"
 
 export interface SimulatorConfig {
   clientId: string
@@ -16,8 +18,8 @@ export interface SimulatorConfig {
   finishDelayMs: number
   tokenQuota: number
   hangCapMs: number
-  /** Probe a URL with GET (expecting {"data":"OK"}) before oauth/setpushurl accepts it. */
-  probePushUrls: boolean
+  /** The switches the simulator starts with and returns to on reset(). */
+  behavior: Readonly<SimBehavior>
   logger: SimulatorLogger
 }
 
@@ -27,12 +29,16 @@ export class SimulatorState {
   readonly resources = new Resources()
   readonly faults = new Faults()
   readonly devices = new DeviceWarehouse()
+  /** Not cleared by reset(): ids keep growing for as long as the process lives (and across restarts). */
+  readonly printIds = new PrintIdSource()
+  readonly behavior: BehaviorSwitches
   readonly tokens: TokenBook
   readonly pushes: PushCenter
   readonly queue: PrintQueue
   readonly startedAt = Date.now()
 
   constructor(readonly config: SimulatorConfig) {
+    this.behavior = new BehaviorSwitches(config.behavior)
     this.tokens = new TokenBook(config.clientId, new RollingQuota(config.tokenQuota, TOKEN_QUOTA_WINDOW_MS))
     this.pushes = new PushCenter({
       clientId: config.clientId,
@@ -41,6 +47,7 @@ export class SimulatorState {
       retryIntervalMs: config.pushRetryIntervalMs,
       resources: this.resources,
       logger: config.logger,
+      cloudNowSec: () => this.cloudNowSec(),
     })
     this.queue = new PrintQueue({
       clock: this.clock,
@@ -49,7 +56,14 @@ export class SimulatorState {
       pushes: this.pushes,
       finishDelayMs: config.finishDelayMs,
       logger: config.logger,
+      behavior: () => this.behavior.value,
+      printIds: this.printIds,
     })
+  }
+
+  /** The cloud's own clock in seconds: the real clock plus behavior.clockSkewSec. */
+  cloudNowSec(): number {
+    return realNowSec() + this.behavior.value.clockSkewSec
   }
 
   /** A printer goes online/offline/out of paper: status push, and queued prints resume when online. */
@@ -71,5 +85,6 @@ export class SimulatorState {
     this.tokens.reset()
     this.faults.reset()
     this.clock.reset()
+    this.behavior.reset()
   }
 }

@@ -7,6 +7,38 @@ export type PushCmd = "oauth_finish" | "oauth_getOrder" | "oauth_printStatus" | 
 export const PUSH_CMDS: readonly PushCmd[] = ["oauth_finish", "oauth_getOrder", "oauth_printStatus", "oauth_request"]
 export type Button = "left" | "right" | "long"
 export type PrintKind = "text" | "picture" | "express"
+/** The API generation a call was made to: paths under /v2 are "v2", the bare paths "v1". */
+export type ApiVersion = "v1" | "v2"
+
+/**
+ * Switches for behaviours the documents leave open or that differ between v1 and v2. Set them with
+ * the `behavior` option of startSimulator or `control.setBehavior()`; `control.reset()` returns to
+ * the values the simulator was started with (which default to DEFAULT_BEHAVIOR).
+ */
+export interface SimBehavior {
+  /** Print ids of 10 digits (default, the documented size) or 19 (above 2^53, bare JSON integers). */
+  printIdDigits: 10 | 19
+  /** What a print without an `idempotence` field means: 1 (v2 document, default) or 0 (v1 reading). */
+  defaultIdempotence: 0 | 1
+  /** oauth_finish pushes carry order_id (default), omit it (v2-style: origin_id only) or send `order_id=`. */
+  finishOrderId: "present" | "absent" | "empty"
+  /** The cloud's clock runs this many seconds ahead (negative: behind): push_time, answer timestamps, request check. */
+  clockSkewSec: number
+  /** oauth/setpushurl (status open) GET-probes the URL and needs {"data":"OK"} (default true). */
+  probePushUrls: boolean
+  /** oauth/setpushurl refuses a cmd the called version does not document (v2: oauth_request) with 34. */
+  refuseUndocumentedCommands: boolean
+  /** printmenu/addprintmenu needs name and URL URL-encoded inside the JSON, the name ≤ 18 UTF-8 bytes. */
+  checkMenuEncoding: boolean
+  /** "v1" (default): the v1 code table; "v2": codes outside it with descriptive texts (the v2 table is a GAP). */
+  errorCodes: "v1" | "v2"
+  /** `error` written as a JSON number (v2, default) or a string (v1: `"error":"0"`). */
+  errorType: "number" | "string"
+  /** Paper prints a voice tag (<VN>/<VD>/<VA>/<VI>/<audio>) literally on a model or firmware without it (default true). */
+  literalUnsupportedTags: boolean
+  /** getorderstatus and the order list: "v2" (0 unprinted, 1 printed, 2 canceled) or "v1" (0 = unprinted or canceled). */
+  orderStatus: "v1" | "v2"
+}
 /** 0 unprinted, 1 printed, 2 canceled — the v2 `getorderstatus` values. */
 export type PrintStatus = 0 | 1 | 2
 
@@ -23,6 +55,8 @@ export interface DeviceInfo {
   msign: string
   model: string
   paperWidth: PaperWidth
+  /** What printer/getversion reports as `hardware` (firmware version), e.g. "a7" or "a8.5.0". */
+  firmware: string
   state: PrinterState
   /** "self" = bound to the simulator's app; "elsewhere" = bound to another Yilianyun account. */
   boundTo: "self" | "elsewhere" | null
@@ -42,6 +76,8 @@ export interface AddDeviceInput {
   machineCode?: string
   model?: string
   paperWidth?: PaperWidth
+  /** Firmware version for printer/getversion (`hardware`), e.g. "a8.5.0"; default "a7". */
+  firmware?: string
   state?: PrinterState
   /** Simulate a printer already bound to someone else's account (addprinter → 17). */
   boundElsewhere?: boolean
@@ -101,8 +137,24 @@ export interface PaperSlip {
 export interface ErrorFault {
   code: number
   count: number
+  /** The error_description to answer with instead of the table's text (e.g. a v2-style sentence). */
+  description?: string
   /** API paths without the /v2 prefix, e.g. "print/index"; absent = every path. */
   paths?: string[]
+}
+
+/**
+ * "A request that lands late": the call passes the checks, gets no answer (the client times out),
+ * and is carried out only `delayMs` later, as if it had been stuck on the way.
+ */
+export interface LateFault {
+  count: number
+  /** How long after arrival the call is carried out (default 1000 ms). */
+  delayMs: number
+  /** Only calls for this printer count (others pass untouched). */
+  machineCode?: string
+  /** API paths without the /v2 prefix; default ["print/index"]. */
+  paths: string[]
 }
 
 export interface FaultsState {
@@ -111,10 +163,12 @@ export interface FaultsState {
   http5xxNext: number
   http5xxStatus: number
   errorNext: ErrorFault | null
+  lateNext: LateFault | null
 }
 
-export type FaultsInput = Partial<Omit<FaultsState, "errorNext">> & {
-  errorNext?: { code: number; count?: number; paths?: string[] } | null
+export type FaultsInput = Partial<Omit<FaultsState, "errorNext" | "lateNext">> & {
+  errorNext?: { code: number; count?: number; paths?: string[]; description?: string } | null
+  lateNext?: { count?: number; delayMs?: number; machineCode?: string; paths?: string[] } | null
 }
 
 export interface TokensInfo {

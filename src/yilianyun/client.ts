@@ -5,7 +5,8 @@ import { parseEnvelope } from "./envelope"
 import { YilianyunError } from "./errors"
 import { apiSign } from "./sign"
 import { YilianyunTransport } from "./transport"
-import type { BoundCall, CallOptions, Params, YilianyunClientOptions, YilianyunEnvelope } from "./types"
+import type { BoundCall, CallOptions, Params, ServerTimeSample, YilianyunClientOptions, YilianyunEnvelope } from "./types"
+import { type ApiVersion, apiVersionOf } from "./version"
 
 /** Mainland China (v2). */
 export const YILIANYUN_API_URL = "https://open-api.10ss.net/v2"
@@ -26,11 +27,15 @@ const SECRET_PARAMS = ["msign", "refresh_token", "qr_key", "code"]
 export class YilianyunClient {
   readonly clientId: string
   readonly apiUrl: string
+  /** The API generation of apiUrl (from the URL unless given): decides v1/v2 readings of answers. */
+  readonly apiVersion: ApiVersion
   /** Token acquisition and push-URL registration. */
   readonly oauth: OauthApi
   readonly #clientSecret: string
   readonly #transport: YilianyunTransport
   readonly #now: () => number
+  readonly #onServerTime: YilianyunClientOptions["onServerTime"]
+  #lastServerTime: ServerTimeSample | undefined
 
   constructor(options: YilianyunClientOptions) {
     if (typeof options?.clientId !== "string" || options.clientId.trim() === "") throw missingOption("clientId")
@@ -39,6 +44,8 @@ export class YilianyunClient {
     this.#clientSecret = options.clientSecret
     this.apiUrl = (options.apiUrl ?? YILIANYUN_API_URL).replace(/\/+$/, "")
     this.#now = options.now ?? Date.now
+    this.#onServerTime = options.onServerTime
+    this.apiVersion = options.apiVersion === "v1" || options.apiVersion === "v2" ? options.apiVersion : apiVersionOf(this.apiUrl)
     this.#transport = new YilianyunTransport(this.apiUrl, options)
     this.oauth = new OauthApi(this)
   }
@@ -74,8 +81,21 @@ export class YilianyunClient {
     }
 
     const secrets = [this.#clientSecret, sign, options.accessToken, ...SECRET_PARAMS.map((k) => stringParam(params[k]))]
+    const sentAt = Date.now()
     const res = await this.#transport.postForm(apiPath, form.toString(), secrets)
-    return parseEnvelope<T>(apiPath, res, secrets)
+    const receivedAt = Date.now()
+    return parseEnvelope<T>(apiPath, res, secrets, (serverSec) => this.#sawServerTime(serverSec, sentAt, receivedAt))
+  }
+
+  /** The cloud's clock from the last answer that carried a `timestamp` (undefined before any). */
+  get lastServerTime(): ServerTimeSample | undefined {
+    return this.#lastServerTime ? { ...this.#lastServerTime } : undefined
+  }
+
+  #sawServerTime(serverSec: number, sentAt: number, receivedAt: number): void {
+    const sample = { serverSec, localMs: Math.round((sentAt + receivedAt) / 2), roundTripMs: receivedAt - sentAt }
+    this.#lastServerTime = sample
+    this.#onServerTime?.(sample.serverSec, sample.localMs, sample.roundTripMs)
   }
 
   /** The API areas bound to one access token: printer, print, picture, express, voice, menu, pushUrl. */
@@ -89,7 +109,7 @@ export class YilianyunClient {
       })
     }
     const bound: BoundCall = (path, params) => this.call(path, params, { accessToken })
-    return new YilianyunTokenApi(bound)
+    return new YilianyunTokenApi(bound, this.apiVersion)
   }
 
   /** Closes the connection pool; calls after this fail with a non-retryable error. */

@@ -8,8 +8,15 @@ const SNIPPET_CHARS = 200
 /**
  * Turns an HTTP answer into an envelope or a YilianyunError. Accepts v1 (`"error":"0"`) and
  * v2 (`"error":0`) shapes; ids become strings; `body` missing or "" becomes undefined.
+ * `onTimestamp` receives the cloud's `timestamp` (seconds) from any readable answer, error
+ * answers included, before the error is thrown.
  */
-export function parseEnvelope<T>(path: string, res: TransportResponse, secrets: ReadonlyArray<string | undefined>): YilianyunEnvelope<T> {
+export function parseEnvelope<T>(
+  path: string,
+  res: TransportResponse,
+  secrets: ReadonlyArray<string | undefined>,
+  onTimestamp?: (serverSec: number) => void
+): YilianyunEnvelope<T> {
   const snippet = () => scrubSecrets(res.text.slice(0, SNIPPET_CHARS), secrets)
   if (res.statusCode < 200 || res.statusCode > 299) {
     throw new YilianyunError({ kind: "http", path, httpStatus: res.statusCode, description: `HTTP ${res.statusCode}: ${snippet()}` })
@@ -23,6 +30,14 @@ export function parseEnvelope<T>(path: string, res: TransportResponse, secrets: 
   }
   if (!isPlainObject(parsed)) throw unreadable(path, res.statusCode, `JSON is not an object: ${snippet()}`)
 
+  const timestamp = parseServerTimestamp(parsed.timestamp)
+  if (timestamp !== undefined && onTimestamp) {
+    try {
+      onTimestamp(timestamp)
+    } catch {
+      // An observer's failure must not turn a cloud answer into a different error.
+    }
+  }
   const error = parseErrorCode(parsed.error)
   if (error === undefined) throw unreadable(path, res.statusCode, `no numeric "error" field: ${snippet()}`)
 
@@ -35,6 +50,7 @@ export function parseEnvelope<T>(path: string, res: TransportResponse, secrets: 
       kind: "api",
       path,
       code: error,
+      codeType: typeof parsed.error === "string" ? "string" : "number",
       httpStatus: res.statusCode,
       description: scrubSecrets(`${rawDescription}${detail}`.trim() || `error ${error}`, secrets),
     })
@@ -43,9 +59,19 @@ export function parseEnvelope<T>(path: string, res: TransportResponse, secrets: 
   return {
     error,
     errorDescription: scrubSecrets(rawDescription, secrets),
-    timestamp: asNumber(parsed.timestamp),
+    timestamp,
     body: body as T,
   }
+}
+
+/**
+ * The answer's `timestamp` in Unix seconds, read leniently: a number or numeric string; a
+ * millisecond value (13 digits) is scaled down; anything else (absent in v1) is undefined.
+ */
+export function parseServerTimestamp(value: unknown): number | undefined {
+  const number = asNumber(value)
+  if (number === undefined || number <= 0) return undefined
+  return number >= 1e11 ? Math.floor(number / 1000) : Math.floor(number)
 }
 
 /** `error` as int (v2) or numeric string (v1); undefined when absent or not an integer. */
@@ -61,6 +87,8 @@ function unreadable(path: string, httpStatus: number, description: string): Yili
     path,
     httpStatus,
     description,
+    // A 2xx whose body cannot be read: the cloud may have carried the request out.
+    reachedCloud: "unknown",
     message: `Yilianyun answered ${path} with a response this plugin cannot read — check the apiUrl option and any proxy in between; report it if it repeats.`,
   })
 }

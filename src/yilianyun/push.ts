@@ -86,8 +86,9 @@ export function parsePush(raw: string | Buffer | Record<string, unknown>, conten
       if (state !== "request1" && state !== "request2") throw malformed(`state ${JSON.stringify(state)} of oauth_request is not request1 or request2`)
       return { ...base, cmd, machineCode: machineCodeOf(fields), state }
     }
+    // The legacy API's "printmenu" (signed with `time` and an upper-case apikey md5) never
+    // verifies against this signature scheme, so it is not recognised: it stays "unknown".
     case "oauth_printMenu":
-    case "printmenu":
       return { ...base, cmd: "oauth_printMenu", machineCode: machineCodeOf(fields), rawCmd: cmd }
     default:
       return { ...base, cmd: "unknown", rawCmd: cmd, machineCode: fields.machine_code || undefined, fields }

@@ -29,6 +29,19 @@ const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded;charset=utf-8"
 const USER_AGENT = "medusa-plugin-yilianyun"
 const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"])
 const CLOSED_CODES = new Set(["UND_ERR_CLOSED", "UND_ERR_DESTROYED"])
+/**
+ * Failures that happen before a single byte of the request can reach the cloud: name
+ * resolution, the TCP connect, and the TLS handshake (the HTTP request is written only after it).
+ * ETIMEDOUT is the OS's connect timeout. Anything else (reset, "other side closed", response
+ * timeouts) may come after the request was written, so its outcome is unknown.
+ */
+const NEVER_SENT_CODES = new Set([
+  "ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NODATA", "EAI_NONAME",
+  "ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EHOSTDOWN", "ENETDOWN", "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT", "ETIMEDOUT",
+  "CERT_HAS_EXPIRED", "DEPTH_ZERO_SELF_SIGNED_CERT", "SELF_SIGNED_CERT_IN_CHAIN", "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "ERR_TLS_CERT_ALTNAME_INVALID", "ERR_SSL_WRONG_VERSION_NUMBER",
+])
 
 /**
  * Form POSTs to one Yilianyun base URL over a keep-alive undici Pool.
@@ -106,6 +119,7 @@ export class YilianyunTransport {
       throw new YilianyunError({
         kind: "protocol",
         path,
+        reachedCloud: "unknown",
         description: `the response exceeded ${this.maxResponseBytes} bytes`,
         message: `Yilianyun sent a response larger than ${this.maxResponseBytes} bytes; it was discarded — report this if it repeats.`,
       })
@@ -114,26 +128,56 @@ export class YilianyunTransport {
   }
 
   private toYilianyunError(err: unknown, path: string, secrets: ReadonlyArray<string | undefined>): YilianyunError {
-    const code = (err as { code?: unknown } | null)?.code
-    const codeText = typeof code === "string" ? code : ""
+    const codeText = errorCode(err)
     const rawReason = err instanceof Error && err.message ? err.message : String(err)
     const reason = scrubSecrets(codeText && !rawReason.includes(codeText) ? `${codeText}: ${rawReason}` : rawReason, secrets)
     if (TIMEOUT_CODES.has(codeText)) {
       const limit = codeText === "UND_ERR_CONNECT_TIMEOUT" ? this.connectTimeoutMs : this.requestTimeoutMs
-      return new YilianyunError({ kind: "timeout", path, description: `${reason} (limit ${limit} ms)`, cause: err })
+      return new YilianyunError({
+        kind: "timeout",
+        path,
+        description: `${reason} (limit ${limit} ms)`,
+        reachedCloud: NEVER_SENT_CODES.has(codeText) ? false : "unknown",
+        cause: err,
+      })
     }
     if (CLOSED_CODES.has(codeText)) {
       return new YilianyunError({
         kind: "network",
         path,
         description: reason,
+        reachedCloud: false,
         retryable: false,
         message: `The Yilianyun client was already closed when ${path} was called — create a new client.`,
         cause: err,
       })
     }
-    return new YilianyunError({ kind: "network", path, description: reason, cause: err })
+    return new YilianyunError({
+      kind: "network",
+      path,
+      description: reason,
+      reachedCloud: NEVER_SENT_CODES.has(codeText) || /^ERR_TLS_|^ERR_SSL_|CERT/.test(codeText) ? false : "unknown",
+      cause: err,
+    })
   }
+}
+
+/** The system or undici error code, also when it sits on a cause (or an AggregateError of attempts). */
+function errorCode(err: unknown): string {
+  const seen = new Set<unknown>()
+  let current: unknown = err
+  while (current && typeof current === "object" && !seen.has(current)) {
+    seen.add(current)
+    const code = (current as { code?: unknown }).code
+    if (typeof code === "string" && code !== "") return code
+    const inner = (current as { errors?: unknown[] }).errors
+    if (Array.isArray(inner) && inner.length > 0) {
+      const first = errorCode(inner[0])
+      if (first) return first
+    }
+    current = (current as { cause?: unknown }).cause
+  }
+  return ""
 }
 
 function parseApiUrl(apiUrl: string): URL {

@@ -36,6 +36,27 @@ export interface YilianyunClientOptions {
   maxResponseBytes?: number
   /** Clock in milliseconds, for the signed timestamp (tests, skew correction). Default Date.now. */
   now?: () => number
+  /**
+   * Called with the cloud's clock from every answer that carries `timestamp` (v2 does; errors
+   * too): `serverSec` is the cloud's Unix time in seconds, `localMs` the local wall clock
+   * (Date.now(), not the `now` option) at the middle of the exchange — the best estimate of when
+   * the cloud read its clock — and `roundTripMs` the exchange's duration. The cloud's clock is
+   * ahead by about `serverSec * 1000 - localMs` ms (± 500 ms for the whole-second resolution, ±
+   * half the round trip). Errors thrown by the callback are ignored.
+   */
+  onServerTime?: (serverSec: number, localMs: number, roundTripMs: number) => void
+  /**
+   * Which API generation `apiUrl` speaks; default from the URL (a path ending in /v2 is "v2",
+   * else "v1"). It decides how getorderstatus's status 0 reads (v1: unprinted or canceled).
+   */
+  apiVersion?: "v1" | "v2"
+}
+
+/** The cloud's clock as last seen in an answer (see YilianyunClientOptions.onServerTime). */
+export interface ServerTimeSample {
+  serverSec: number
+  localMs: number
+  roundTripMs: number
 }
 
 // ---- OAuth -----------------------------------------------------------------------------------
@@ -79,7 +100,11 @@ export interface AddPrinterParams {
 }
 
 export type PrinterState = "offline" | "online" | "paper_out"
-export type OrderStatus = "unprinted" | "printed" | "canceled"
+/**
+ * A print's state. v2 tells all three apart (0 unprinted, 1 printed, 2 canceled); v1 answers 0
+ * for both unprinted and canceled, read as "unprinted_or_canceled" — cancel it again or wait.
+ */
+export type OrderStatus = "unprinted" | "printed" | "canceled" | "unprinted_or_canceled"
 
 export interface PrintStatusResult {
   machineCode: string
@@ -101,6 +126,7 @@ export interface PrintInfoResult {
 }
 
 export interface OrderStatusResult {
+  /** On a v1 API base, status 0 comes back as "unprinted_or_canceled". */
   status: OrderStatus
   id?: string
   originId?: string

@@ -7,14 +7,29 @@ export const CLOUD_TOKEN_FETCH_LIMIT = 20
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v)
 const optionalText = z.preprocess(emptyToUndefined, z.string().trim().optional())
+// The cloud and the push hook carry the app's credentials and signed pushes: https only, except
+// on a loopback host, where the simulator runs (127.0.0.0/8, ::1, localhost).
 const optionalUrl = z.preprocess(
   emptyToUndefined,
   z
     .string()
     .trim()
     .refine((v) => /^https?:\/\/[^\s]+$/i.test(v), "must be an http(s) URL")
+    .refine(isHttpsOrLoopback, "must be an https:// URL (http:// only on a loopback host such as the simulator on 127.0.0.1)")
     .optional()
 )
+
+export function isHttpsOrLoopback(value: string): boolean {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return false
+  }
+  if (url.protocol === "https:") return true
+  const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase()
+  return url.protocol === "http:" && (host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host))
+}
 
 // Not .strict(): Medusa adds a `database` key (and may add others) to module options.
 export const YilianyunOptionsSchema = z.object({

@@ -1,10 +1,11 @@
 import { Logger } from "@medusajs/framework/types"
 import { generateEntityId, MedusaError, MedusaService } from "@medusajs/framework/utils"
-import { YilianyunClient, YilianyunTokenApi, YilianyunError } from "../../yilianyun"
+import { pushCommandsFor, YilianyunClient, YilianyunTokenApi, YilianyunError } from "../../yilianyun"
 import {
   Credential,
   OrderState,
   PickupCounter,
+  PushRefusal,
   RouteCheck,
   Printer,
   PrintJob,
@@ -22,8 +23,6 @@ type InjectedDependencies = {
   manager: any
 }
 
-/** The pushes this plugin handles, registered with oauth/setpushurl when `pushUrl` is set. */
-export const PUSH_CMDS = ["oauth_finish", "oauth_getOrder", "oauth_printStatus", "oauth_request"] as const
 /** A push older than this (by its push_time) is refused; neither v1 nor v2 documents a window. */
 export const PUSH_MAX_AGE_SEC = 600
 /** A push this far ahead of our clock is refused. */
@@ -39,11 +38,16 @@ export default class YilianyunModuleService extends MedusaService({
   PickupCounter,
   OrderState,
   RouteCheck,
+  PushRefusal,
 }) {
   protected readonly options_: YilianyunOptions
   protected readonly logger_: Logger
   protected readonly manager_: any
   private client_: YilianyunClient | null = null
+  private offsetSamples_: number[] = []
+  private offsetSavedAt_ = 0
+  private offsetReadAt_ = 0
+  private storedOffset_ = 0
   private tokens_: TokenStore | null = null
   /** The only writer of print jobs and parts (ledger.ts). */
   readonly ledger: PrintLedger
@@ -78,6 +82,7 @@ export default class YilianyunModuleService extends MedusaService({
         apiUrl: this.options_.apiUrl,
         connectTimeoutMs: this.options_.timeouts.connectMs,
         requestTimeoutMs: this.options_.timeouts.requestMs,
+        onServerTime: (serverSec, localMs) => this.noteServerTime(serverSec, localMs),
       })
     }
     return this.client_
@@ -138,23 +143,35 @@ export default class YilianyunModuleService extends MedusaService({
     return this.tokenStore().status()
   }
 
-  /** The push URL as last registered with the cloud (null when never). */
-  async getPushUrlState(): Promise<{ url: string | null; registered_at: Date | null }> {
-    if (!this.isConfigured()) return { url: null, registered_at: null }
+  /**
+   * The push URL as last registered with the cloud (null when never), with each command's result:
+   * registered (`at`) or refused (`error`).
+   */
+  async getPushUrlState(): Promise<{
+    url: string | null
+    registered_at: Date | null
+    commands: Record<string, { at?: string; error?: string }>
+  }> {
+    const none = { url: null, registered_at: null, commands: {} }
+    if (!this.isConfigured()) return none
     const [row] = await this.manager_.execute(
-      `SELECT push_url, push_url_api, push_url_registered_at FROM yly_credential WHERE client_id = ? AND deleted_at IS NULL`,
+      `SELECT push_url, push_url_api, push_url_registered_at, push_url_commands FROM yly_credential WHERE client_id = ? AND deleted_at IS NULL`,
       [this.options_.clientId]
     )
     // registered with another API endpoint (domestic ↔ overseas) counts as not registered here
-    if (!row || row.push_url_api !== this.options_.apiUrl) return { url: null, registered_at: null }
-    return { url: row.push_url ?? null, registered_at: row.push_url_registered_at ?? null }
+    if (!row || row.push_url_api !== this.options_.apiUrl) return none
+    const commands = typeof row.push_url_commands === "string" ? JSON.parse(row.push_url_commands) : row.push_url_commands
+    return { url: row.push_url ?? null, registered_at: row.push_url_registered_at ?? null, commands: commands ?? {} }
   }
 
   /**
-   * Registers the `pushUrl` option with oauth/setpushurl for every push kind — once, and again
-   * only when the URL changes (the platform asks not to call it repeatedly) or when forced.
+   * Registers the `pushUrl` option with oauth/setpushurl for each push command the API version
+   * documents (v2: finish, getOrder, printStatus) — once, and again only when the URL or the API
+   * changes (the platform asks not to call it repeatedly) or when forced. Each command's result is
+   * recorded on its own: one the cloud refuses is recorded with its reason and not tried again
+   * until forced, so a refusal never turns into a registration on every start.
    */
-  async registerPushUrl(opts: { force?: boolean } = {}): Promise<{ url: string; registered: boolean }> {
+  async registerPushUrl(opts: { force?: boolean } = {}): Promise<{ url: string; registered: boolean; refused: string[] }> {
     const url = this.options_.pushUrl
     if (!url) {
       throw new MedusaError(
@@ -163,38 +180,126 @@ export default class YilianyunModuleService extends MedusaService({
       )
     }
     const state = await this.getPushUrlState()
-    if (!opts.force && state.url === url) return { url, registered: false }
-    for (const cmd of PUSH_CMDS) {
-      await this.withApi((api) => api.pushUrl.set({ cmd, url, status: "open" }))
+    const same = state.url === url
+    const commands: Record<string, { at?: string; error?: string }> = same ? { ...state.commands } : {}
+    const todo = pushCommandsFor(this.options_.apiUrl).filter((cmd) => opts.force || !same || !commands[cmd])
+    if (!todo.length) return { url, registered: false, refused: Object.keys(commands).filter((c) => commands[c].error) }
+    let unreachable: unknown = null
+    for (const cmd of todo) {
+      try {
+        await this.withApi((api) => api.pushUrl.set({ cmd, url, status: "open" }))
+        commands[cmd] = { at: new Date().toISOString() }
+      } catch (e) {
+        // a refusal is the cloud's answer and is kept; anything else is tried again later
+        if (e instanceof YilianyunError && e.outcome === "refused") commands[cmd] = { error: e.message }
+        else unreachable ??= e
+      }
     }
+    const registered = Object.values(commands).some((c) => c.at)
     await this.manager_.execute(
-      `UPDATE yly_credential SET push_url = ?, push_url_api = ?, push_url_registered_at = now(), updated_at = now()
+      `UPDATE yly_credential SET push_url = ?, push_url_api = ?, push_url_commands = ?::jsonb,
+              push_url_registered_at = CASE WHEN ? THEN now() ELSE push_url_registered_at END, updated_at = now()
         WHERE client_id = ? AND deleted_at IS NULL`,
-      [url, this.options_.apiUrl, this.options_.clientId]
+      [url, this.options_.apiUrl, JSON.stringify(commands), registered, this.options_.clientId]
     )
-    this.logger_.info(`yilianyun: push URL registered (${url})`)
-    return { url, registered: true }
+    const refused = Object.keys(commands).filter((c) => commands[c].error)
+    if (unreachable) throw unreachable
+    this.logger_.info(
+      `yilianyun: push URL registered (${url})${refused.length ? `; the cloud refused ${refused.join(", ")}` : ""}`
+    )
+    return { url, registered, refused }
+  }
+
+  /**
+   * The cloud's clock minus ours (ms), measured from its answers' `timestamp` (median of recent
+   * samples; shared through the database so a process that makes no API calls judges pushes by
+   * it too). Pushes are checked for freshness around it, so an ordinary skew loses no push.
+   */
+  async clockOffsetMs(): Promise<number> {
+    if (this.offsetSamples_.length) return this.localOffset()
+    if (Date.now() - this.offsetReadAt_ > 60_000 && this.isConfigured()) {
+      this.offsetReadAt_ = Date.now()
+      const [row] = await this.manager_.execute(
+        `SELECT clock_offset_ms FROM yly_credential WHERE client_id = ? AND deleted_at IS NULL`,
+        [this.options_.clientId]
+      )
+      this.storedOffset_ = row?.clock_offset_ms != null ? Number(row.clock_offset_ms) : 0
+    }
+    return this.storedOffset_
+  }
+
+  private localOffset(): number {
+    const sorted = [...this.offsetSamples_].sort((a, b) => a - b)
+    return sorted[Math.floor(sorted.length / 2)]
+  }
+
+  private noteServerTime(serverSec: number, localMs: number): void {
+    // the cloud's timestamp has whole seconds: its clock is somewhere in [sec, sec + 1)
+    this.offsetSamples_.push(serverSec * 1000 + 500 - localMs)
+    if (this.offsetSamples_.length > 15) this.offsetSamples_.shift()
+    if (Date.now() - this.offsetSavedAt_ < 60_000) return
+    this.offsetSavedAt_ = Date.now()
+    this.manager_
+      .execute(`UPDATE yly_credential SET clock_offset_ms = ?, clock_offset_at = now() WHERE client_id = ? AND deleted_at IS NULL`, [
+        Math.round(this.localOffset()),
+        this.options_.clientId,
+      ])
+      .catch(() => undefined)
+  }
+
+  /** Counts a push the hook refused, by reason (shown in the admin's status). */
+  async notePushRefused(reason: string, fields: { cmd?: string; machine_code?: string }): Promise<void> {
+    await this.manager_.execute(
+      `INSERT INTO yly_push_refusal (id, reason, count, last_at, last_cmd, last_machine_code) VALUES (?, ?, 1, now(), ?, ?)
+       ON CONFLICT (reason) WHERE deleted_at IS NULL
+       DO UPDATE SET count = yly_push_refusal.count + 1, last_at = now(), last_cmd = EXCLUDED.last_cmd,
+                     last_machine_code = EXCLUDED.last_machine_code, updated_at = now()`,
+      [generateEntityId(undefined, "ylypr"), reason, fields.cmd ?? null, fields.machine_code ?? null]
+    )
+  }
+
+  /** Pushes refused so far, by reason. */
+  async pushRefusals(): Promise<{ reason: string; count: number; last_at: Date; last_cmd: string | null }[]> {
+    const rows = await this.manager_.execute(
+      `SELECT reason, count, last_at, last_cmd FROM yly_push_refusal WHERE deleted_at IS NULL ORDER BY reason`
+    )
+    return rows.map((r: any) => ({ reason: r.reason, count: Number(r.count), last_at: new Date(r.last_at), last_cmd: r.last_cmd }))
   }
 
   /**
    * Records an accepted push once: returns its id, or null when the same push (the platform
    * delivers up to 3 times) was already recorded.
    */
-  async recordPushOnce(push: {
-    dedupe_key: string
-    cmd: string
-    machine_code: string | null
-    order_id: string | null
-    state: string | null
-    push_time: number
-    payload: Record<string, unknown>
-  }): Promise<string | null> {
+  async recordPushOnce(
+    push: {
+      dedupe_key: string
+      cmd: string
+      machine_code: string | null
+      order_id: string | null
+      state: string | null
+      push_time: number
+      payload: Record<string, unknown>
+    },
+    /** a push refused after its sign checked out: recorded with this outcome, never applied */
+    refused?: string
+  ): Promise<string | null> {
     const id = generateEntityId(undefined, "ylypush")
     const rows = await this.manager_.execute(
-      `INSERT INTO yly_push_event (id, dedupe_key, cmd, machine_code, order_id, state, push_time, payload)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO yly_push_event (id, dedupe_key, cmd, machine_code, order_id, state, push_time, payload, applied_at, outcome)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (dedupe_key) WHERE deleted_at IS NULL DO NOTHING RETURNING id`,
-      [id, push.dedupe_key, push.cmd, push.machine_code, push.order_id, push.state, push.push_time, JSON.stringify(push.payload)]
+      [
+        id,
+        refused ? `${push.dedupe_key}:${refused}` : push.dedupe_key,
+        push.cmd,
+        push.machine_code,
+        push.order_id,
+        push.state,
+        push.push_time,
+        JSON.stringify(push.payload),
+        refused ? new Date() : null,
+        refused ?? null,
+      ]
     )
     return rows.length ? id : null
   }
@@ -236,9 +341,12 @@ export default class YilianyunModuleService extends MedusaService({
       : null
   }
 
-  /** Whether a push's push_time (the cloud's clock) is inside the freshness window now. */
-  isPushFresh(pushTime: number, nowMs = Date.now()): boolean {
-    const age = Math.floor(nowMs / 1000) - pushTime
+  /**
+   * Whether a push's push_time (the cloud's clock) is inside the freshness window now, judged on
+   * the cloud's clock (ours plus the measured offset).
+   */
+  async isPushFresh(pushTime: number, nowMs = Date.now()): Promise<boolean> {
+    const age = Math.floor((nowMs + (await this.clockOffsetMs())) / 1000) - pushTime
     return age <= PUSH_MAX_AGE_SEC && age >= -PUSH_MAX_FUTURE_SEC
   }
 
@@ -425,12 +533,17 @@ export default class YilianyunModuleService extends MedusaService({
     /** Registers the push URL at start-up when it is configured and not yet registered. */
     onApplicationStart: async (): Promise<void> => {
       if (!this.isConfigured() || !this.options_.pushUrl) return
-      // Not awaited: an unreachable cloud must not hold up the store's start.
-      this.registerPushUrl().catch((e) =>
-        this.logger_.warn(
-          `yilianyun: could not register the push URL yet (${(e as Error).message}); use "Register again" in the admin.`
-        )
-      )
+      // In the background and a little later: an unreachable cloud must not hold up the store's
+      // start, and the cloud probes the URL (GET) before it accepts it, so the server must listen.
+      const attempt = (n: number) =>
+        this.registerPushUrl().catch((e) => {
+          if (n < 3) setTimeout(() => attempt(n + 1), 15_000 * n).unref()
+          else
+            this.logger_.warn(
+              `yilianyun: could not register the push URL yet (${(e as Error).message}); use "Register again" in the admin.`
+            )
+        })
+      setTimeout(() => attempt(1), 2_000).unref()
     },
     onApplicationShutdown: async (): Promise<void> => {
       await this.client_?.close()

@@ -1,5 +1,5 @@
 import { layoutMarkup } from "../layout"
-import { previewHtml, previewLines } from "../preview"
+import { previewHtml, previewLayout, previewLines } from "../preview"
 
 const lines = (markup: string, columns = 32) => previewLines(markup, { columns })
 
@@ -58,6 +58,20 @@ describe("layout engine (what the paper shows)", () => {
     expect(out[24]).toBe("               c")
     expect(out[25]).toBe("<center>c</center>")
     expect(layoutMarkup(markup, { columns: 32 }).uses.center).toBe(25)
+  })
+
+  it("a voice tag the model or firmware lacks shows literally in the preview, as on paper", () => {
+    expect(previewLines("<VN>2</VN>hello", { model: "K4" })).toEqual(["<VN>2</VN>hello"])
+    expect(previewLines("<VN>2</VN>hello", { model: "K4", firmware: "a7" })).toEqual(["<VN>2</VN>hello"])
+    expect(previewLines("<VN>2</VN>hello", { model: "K4", firmware: "a8.5.0" })).toEqual(["hello"])
+    expect(previewLines("<VN>2</VN>hello", { model: "K8" })).toEqual(["hello"])
+    expect(previewLines("<audio>hi,5,0</audio>ok", { model: "K4-WAD" })).toEqual(["ok"])
+    expect(previewLines("<audio>hi,5,0</audio>ok", { model: "K4-WAD", firmware: "a8.5.0" })).toEqual(["<audio>hi,5,0</audio>ok"])
+    expect(previewLines("<audio>hi,5,0</audio>ok", { model: "K6" })).toEqual(["<audio>hi,5,0</audio>ok"])
+    expect(previewLayout("<VN>2</VN>hello", { model: "K4" }).warnings.join()).toMatch(/does not know <VN>/)
+    // Without a model nothing is assumed; the switch turns it off.
+    expect(previewLines("<VN>2</VN>hello", { columns: 32 })).toEqual(["hello"])
+    expect(previewLines("<VN>2</VN>hello", { model: "K4", literalUnsupported: false })).toEqual(["hello"])
   })
 
   it("@@2 at a line start enlarges that line only", () => {

@@ -1,4 +1,4 @@
-import { getProfile } from "../profiles"
+import { firmwareAtLeast, getProfile, literalVoiceTags } from "../profiles"
 
 describe("model profiles", () => {
   it("58 mm = 32 columns, 80 mm = 48", () => {
@@ -28,6 +28,46 @@ describe("model profiles", () => {
     expect(getProfile("K2S").supports.MA).toBe(true)
     expect(getProfile("K8").supports.BR2).toBe(false)
     expect(getProfile("k7-ghc").family).toBe("K7")
+  })
+
+  it("voice tags only where the document grants them: <VN> from K4 firmware a8.5.0, K8, Q1; <audio> on A models, not on new K4 firmware", () => {
+    expect(getProfile("K4").supports.VN).toBe(false) // firmware unknown
+    expect(getProfile("K4", { firmware: "a7" }).supports.VN).toBe(false)
+    expect(getProfile("K4", { firmware: "a8.4.9" }).supports.VN).toBe(false)
+    expect(getProfile("K4", { firmware: "a8.5.0" }).supports.VN).toBe(true)
+    expect(getProfile("K4-WH", { firmware: "A8.10" }).supports.VN).toBe(true)
+    expect(getProfile("K4", { firmware: "8.5.0" }).supports.VN).toBe(false) // another numbering: nothing claimed
+    expect(getProfile("K8").supports.VN).toBe(true)
+    expect(getProfile("Q1")).toMatchObject({ family: "Q1", known: true, acceptReject: false })
+    expect(getProfile("Q1").supports.VN).toBe(true)
+    expect(getProfile("K6").supports.VN).toBe(false)
+
+    expect(getProfile("K4-WA").supports.audio).toBe(true)
+    expect(getProfile("K6-WEAD").supports.audio).toBe(true)
+    expect(getProfile("K4-WAD", { firmware: "a7" }).supports.audio).toBe(true)
+    expect(getProfile("K4-WAD", { firmware: "a8.5.0" }).supports.audio).toBe(false) // K4 new firmware lacks it
+    expect(getProfile("K4").supports.audio).toBe(false)
+    expect(getProfile("K8").supports.audio).toBe(false)
+    expect(getProfile("Q1").supports.audio).toBe(false)
+    expect(getProfile("K4", { firmware: " a8.6.0 " }).firmware).toBe("a8.6.0")
+  })
+
+  it("compares firmware versions numerically, within one letter prefix", () => {
+    expect(firmwareAtLeast("a8.5.0", "a8.5.0")).toBe(true)
+    expect(firmwareAtLeast("a8.5", "a8.5.0")).toBe(true)
+    expect(firmwareAtLeast("a10.0", "a8.5.0")).toBe(true)
+    expect(firmwareAtLeast("a8.4.12", "a8.5.0")).toBe(false)
+    expect(firmwareAtLeast("a7", "a8.5.0")).toBe(false)
+    expect(firmwareAtLeast("b9", "a8.5.0")).toBeUndefined()
+    expect(firmwareAtLeast("", "a8.5.0")).toBeUndefined()
+    expect(firmwareAtLeast(undefined, "a8.5.0")).toBeUndefined()
+  })
+
+  it("lists the voice tags a printer would print as text", () => {
+    expect(literalVoiceTags(getProfile("K4"))).toEqual(["VN", "VD", "VA", "VI", "audio"])
+    expect(literalVoiceTags(getProfile("K4-WAD"))).toEqual(["VN", "VD", "VA", "VI"])
+    expect(literalVoiceTags(getProfile("K4", { firmware: "a8.5.0" }))).toEqual(["audio"])
+    expect(literalVoiceTags(getProfile("K4-WAD", { firmware: "a8.5.0" }))).toEqual(["audio"])
   })
 
   it("an unknown model falls back to a conservative K4 58 mm profile", () => {

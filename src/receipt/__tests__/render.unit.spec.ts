@@ -35,14 +35,20 @@ describe("renderReceipt: control tags per model", () => {
     expect(r.warnings.join(" ")).toMatch(/volume on the device/)
   })
 
-  it("speaks on A models (<audio>), S models (<TTS>), plays stored voices (<VN>) on K4", () => {
+  it("speaks on A models (<audio>), S models (<TTS>), plays stored voices (<VN>) on a K4 from firmware a8.5.0", () => {
     const tts = { kind: "tts" as const, text: "新订单, 请<FB>查收</FB>" }
     expect(renderReceipt("kitchen", sampleOrder(), { profile: getProfile("K4-WAD"), sound: tts }).parts[0])
       .toMatch(/^<audio>新订单， 请＜FB＞查收＜\/FB＞,5,0<\/audio>/)
     expect(renderReceipt("kitchen", sampleOrder(), { profile: getProfile("K4-WUS"), sound: tts }).parts[0])
       .toMatch(/^<TTS>新订单， 请＜FB＞查收＜\/FB＞<\/TTS>/)
-    expect(renderReceipt("kitchen", sampleOrder(), { profile: getProfile("K4"), sound: { kind: "voice", aid: 4 } }).parts[0])
+    expect(renderReceipt("kitchen", sampleOrder(), { profile: getProfile("K4", { firmware: "a8.5.0" }), sound: { kind: "voice", aid: 4 } }).parts[0])
       .toMatch(/^<VN>4<\/VN>/)
+    // A K4 of unknown or older firmware gets no <VN> (it would print it as text), and says why.
+    for (const firmware of [undefined, "a7", "a8.4.9"]) {
+      const r = renderReceipt("kitchen", sampleOrder(), { profile: getProfile("K4", { firmware }), sound: { kind: "voice", aid: 4 } })
+      expect(r.parts[0]).not.toMatch(/<VN>/)
+      expect(r.warnings.join()).toMatch(/K4.*cannot play a stored voice.*a8\.5\.0/)
+    }
     expect(renderReceipt("kitchen", sampleOrder(), { profile: getProfile("W1"), sound: tts }).warnings.join()).toMatch(/cannot speak/)
   })
 

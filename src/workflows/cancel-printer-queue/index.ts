@@ -18,7 +18,8 @@ const cancelAllAtCloudStep = createStep("yly-cancel-all-at-cloud", async (input:
   try {
     await yly.withApi((api) => api.printer.cancelAll(input.machine_code))
   } catch (e) {
-    if (!(e instanceof YilianyunError && Number(e.code) === QUEUE_EMPTY)) throw e
+    // only with its v1 meaning: a v2 code 24 may mean something else (its table is a GAP)
+    if (!(e instanceof YilianyunError && e.v1Code === QUEUE_EMPTY)) throw e
   }
   return new StepResponse(at)
 })

@@ -16,7 +16,7 @@ const unbindAtCloudStep = createStep(
     try {
       await yly.withApi((api) => api.printer.delete(input.machine_code))
     } catch (e) {
-      if (!(e instanceof YilianyunError && e.code !== null && NOT_BOUND_CODES.has(Number(e.code)))) throw e
+      if (!(e instanceof YilianyunError && e.v1Code !== null && NOT_BOUND_CODES.has(e.v1Code))) throw e
     }
     return new StepResponse(undefined)
   }

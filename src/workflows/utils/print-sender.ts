@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto"
 import type { ClaimedJob, Failure, LedgerPart } from "../../modules/yilianyun/ledger"
 import type YilianyunModuleService from "../../modules/yilianyun/service"
 import type { PrintStatus } from "../../modules/yilianyun/statuses"
-import { backoffDelay, YilianyunError } from "../../yilianyun"
+import { backoffDelay, OrderStatus, YilianyunError } from "../../yilianyun"
 import { classifySendFailure } from "./send-failure"
 
 /** The cloud's answer when there is nothing (left) to cancel. */
@@ -226,7 +226,7 @@ async function cancelAtCloud(
     await yly.ledger.markWithdrawn(partId, reason)
     return null
   } catch (e) {
-    if (!(e instanceof YilianyunError && Number(e.code) === NOTHING_TO_CANCEL)) {
+    if (!(e instanceof YilianyunError && e.v1Code === NOTHING_TO_CANCEL)) {
       return {
         at: new Date(Date.now() + WAIT_RETRY_MS),
         failure: { reason: `${reason} Could not withdraw it yet: ${(e as Error).message}`, code: "withdrawing" },
@@ -236,7 +236,9 @@ async function cancelAtCloud(
   try {
     const status = await yly.withApi((api) => api.printer.getOrderStatus(machineCode, printId))
     if (status.status === "printed") await yly.ledger.settlePrinted(partId, new Date())
-    else if (status.status === "canceled") await yly.ledger.markWithdrawn(partId, reason)
+    // nothing to cancel and not printed: canceled (v1 says "unprinted or canceled" for both)
+    else if (status.status !== "unprinted") await yly.ledger.markWithdrawn(partId, reason)
+    else return { at: new Date(Date.now() + WAIT_RETRY_MS), failure: { reason: `${reason} Not withdrawn yet.`, code: "withdrawing" } }
     return null
   } catch (e) {
     return { at: new Date(Date.now() + WAIT_RETRY_MS), failure: { reason: (e as Error).message, code: "withdrawing" } }
@@ -251,7 +253,7 @@ export async function findAtCloud(
   yly: YilianyunModuleService,
   machineCode: string,
   originId: string
-): Promise<{ id: string; status: "unprinted" | "printed" | "canceled" } | null> {
+): Promise<{ id: string; status: OrderStatus } | null> {
   for (let page = 1; page <= LOOKUP_MAX_PAGES; page++) {
     const rows = await yly.withApi((api) => api.printer.getOrderPagingList(machineCode, page, 100))
     const hit = rows.find((r) => r.originId === originId)

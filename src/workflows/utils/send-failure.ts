@@ -19,26 +19,7 @@ export type SendFailure =
   | { kind: "unknown"; reason: string; code: string }
   | { kind: "permanent"; reason: string; code: string }
 
-/** Socket errors raised before a request could be written: the cloud never saw it. */
-const NEVER_SENT = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT",
-])
-
 const PRINT_PATHS = new Set(["print/index", "pictureprint/index"])
-
-function causeCode(e: unknown): string {
-  let cur: any = e
-  for (let depth = 0; cur && depth < 4; depth++) {
-    if (typeof cur.code === "string") return cur.code
-    cur = cur.cause
-  }
-  return ""
-}
 
 export function classifySendFailure(e: unknown): SendFailure {
   const reason = e instanceof Error ? e.message : String(e)
@@ -48,20 +29,16 @@ export function classifySendFailure(e: unknown): SendFailure {
   }
   if (!(e instanceof YilianyunError)) return { kind: "unknown", reason, code: "error" }
   const code = String(e.code ?? e.kind)
-  const reached = (e as { reachedCloud?: boolean }).reachedCloud
   // A failure on the way to a token (oauth/oauth) happened before the print was sent at all.
   if (!PRINT_PATHS.has(e.path)) {
-    return e.kind === "api" ? { kind: "wait", until: null, reason, code } : { kind: "not_reached", reason, code }
+    return e.outcome === "refused" ? { kind: "wait", until: null, reason, code } : { kind: "not_reached", reason, code }
   }
-  if (reached === false || NEVER_SENT.has(causeCode(e))) return { kind: "not_reached", reason, code }
-  switch (e.kind) {
-    case "api":
+  switch (e.outcome) {
+    case "not_sent":
+      return { kind: "not_reached", reason, code }
+    case "refused":
       // The cloud answered with an error: it did not queue this print.
       return e.retryable ? { kind: "not_reached", reason, code } : { kind: "permanent", reason, code }
-    case "http":
-      if (e.httpStatus === 429) return { kind: "not_reached", reason, code }
-      if (e.httpStatus !== null && e.httpStatus < 500) return { kind: "permanent", reason, code }
-      return { kind: "unknown", reason, code }
     default:
       return { kind: "unknown", reason, code }
   }

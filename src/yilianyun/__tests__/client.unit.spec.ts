@@ -151,7 +151,7 @@ describe("failure mapping", () => {
   })
 
   it("scrubs the client secret, access token and msign even when the cloud echoes them", async () => {
-    reply = (req, res) => json(res, { error: 14, error_description: `bad: ${req.raw} secret=${SECRET}` })
+    reply = (req, res) => json(res, { error: "14", error_description: `bad: ${req.raw} secret=${SECRET}` })
     const err = await rejection(client.withToken(TOKEN).printer.add({ machineCode: "4004000001", msign: "secretmsign12" }))
     const everything = `${err.message} ${err.description} ${JSON.stringify(err)} ${err.stack}`
     for (const secret of [SECRET, TOKEN, "secretmsign12", apiSign(CLIENT_ID, 1700000000, SECRET)]) expect(everything).not.toContain(secret)
@@ -219,5 +219,143 @@ describe("failure mapping", () => {
   it("fails calls after close() with a non-retryable error", async () => {
     await client.close()
     expect(await rejection(client.call("print/index"))).toMatchObject({ kind: "network", retryable: false })
+  })
+})
+
+describe("what happened to the request (reachedCloud / outcome)", () => {
+  it("a refused connection and a DNS failure certainly never reached the cloud", async () => {
+    const closed = http.createServer()
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve))
+    const port = (closed.address() as AddressInfo).port
+    await new Promise((resolve) => closed.close(resolve))
+    for (const apiUrl of [`http://127.0.0.1:${port}/v2`, "http://nothing-here.invalid/v2"]) {
+      const dead = new YilianyunClient({ clientId: CLIENT_ID, clientSecret: SECRET, apiUrl })
+      try {
+        const err = await rejection(dead.call("print/index"))
+        expect(err).toMatchObject({ kind: "network", reachedCloud: false, outcome: "not_sent", retryable: true })
+        expect(err.message).toMatch(/nothing was sent/)
+      } finally {
+        await dead.close()
+      }
+    }
+  })
+
+  it("a request written and then unanswered, cut off or answered 5xx has an unknown outcome", async () => {
+    reply = () => undefined // never answers: the response timeout
+    expect(await rejection(client.call("print/index"))).toMatchObject({ kind: "timeout", reachedCloud: "unknown", outcome: "unknown" })
+    reply = (_req, res) => res.socket?.destroy() // read the request, then cut the connection
+    expect(await rejection(client.call("print/index"))).toMatchObject({ kind: "network", reachedCloud: "unknown", outcome: "unknown", retryable: true })
+    reply = (_req, res) => json(res, "<html>502</html>", 502)
+    expect(await rejection(client.call("print/index"))).toMatchObject({ kind: "http", reachedCloud: "unknown" })
+    reply = (_req, res) => json(res, "<html>captive portal</html>")
+    expect(await rejection(client.call("print/index"))).toMatchObject({ kind: "protocol", reachedCloud: "unknown" })
+  })
+
+  it("a cloud error code is a refusal: the cloud got the request and did not carry it out", async () => {
+    reply = (_req, res) => json(res, { error: 10045, error_description: "系统繁忙，请稍后重试", timestamp: 1700000000 })
+    const err = await rejection(client.call("print/index"))
+    expect(err).toMatchObject({ kind: "api", code: 10045, codeType: "number", reachedCloud: true, outcome: "refused", retryable: true })
+    reply = (_req, res) => json(res, { error: "9", error_description: "连接打印机失败,参数有误" })
+    expect(await rejection(client.call("print/index"))).toMatchObject({ code: 9, codeType: "string", retryable: true })
+  })
+
+  it("a local check that fails before sending is not_sent and permanent", async () => {
+    const err = await rejection(client.withToken(TOKEN).print.text({ machineCode: "4004000001", content: "x", originId: "bad_id" }))
+    expect(err).toMatchObject({ kind: "protocol", reachedCloud: false, retryable: false })
+    expect(seen).toHaveLength(0)
+  })
+})
+
+describe("the cloud's clock", () => {
+  it("hands every answer's timestamp to onServerTime, error answers included, and keeps the last", async () => {
+    const samples: Array<[number, number, number]> = []
+    const timed = new YilianyunClient({
+      clientId: CLIENT_ID,
+      clientSecret: SECRET,
+      apiUrl: `${baseUrl}/v2`,
+      now: () => NOW_MS, // the signing clock does not leak into the measurement
+      onServerTime: (serverSec, localMs, roundTripMs) => samples.push([serverSec, localMs, roundTripMs]),
+    })
+    try {
+      expect(timed.lastServerTime).toBeUndefined()
+      const before = Date.now()
+      await timed.call("printer/getprintstatus")
+      const after = Date.now()
+      expect(samples).toHaveLength(1)
+      const [serverSec, localMs, roundTripMs] = samples[0]
+      expect(serverSec).toBe(1700000000)
+      expect(localMs).toBeGreaterThanOrEqual(before)
+      expect(localMs).toBeLessThanOrEqual(after)
+      expect(roundTripMs).toBeGreaterThanOrEqual(0)
+      expect(timed.lastServerTime).toEqual({ serverSec, localMs, roundTripMs })
+
+      reply = (_req, res) => json(res, { error: 11, error_description: "sign验证失败", timestamp: "1700000100" })
+      await rejection(timed.call("print/index"))
+      expect(samples[1][0]).toBe(1700000100) // a string, and from an error answer
+
+      reply = (_req, res) => json(res, { error: 0, error_description: "success", timestamp: 1700000200123 })
+      await timed.call("print/index")
+      expect(samples[2][0]).toBe(1700000200) // milliseconds scaled down
+
+      reply = (_req, res) => json(res, { error: "0", error_description: "success", body: {} }) // v1: no timestamp
+      await timed.call("print/index")
+      expect(samples).toHaveLength(3)
+      expect(timed.lastServerTime?.serverSec).toBe(1700000200)
+    } finally {
+      await timed.close()
+    }
+  })
+
+  it("ignores a callback that throws", async () => {
+    const timed = new YilianyunClient({ clientId: CLIENT_ID, clientSecret: SECRET, apiUrl: `${baseUrl}/v2`, onServerTime: () => { throw new Error("boom") } })
+    try {
+      await expect(timed.call("print/index")).resolves.toMatchObject({ origin_id: "o1" })
+    } finally {
+      await timed.close()
+    }
+  })
+})
+
+describe("getorderstatus per API version", () => {
+  it.each([
+    ["/v2", undefined, ["unprinted", "printed", "canceled"]],
+    ["", undefined, ["unprinted_or_canceled", "printed", "canceled"]],
+    ["", "v2" as const, ["unprinted", "printed", "canceled"]],
+  ])("base %j (apiVersion %s) reads 0/1/2 as %j", async (prefix, apiVersion, expected) => {
+    const versioned = new YilianyunClient({ clientId: CLIENT_ID, clientSecret: SECRET, apiUrl: `${baseUrl}${prefix}`, apiVersion })
+    try {
+      const statuses: string[] = []
+      for (const status of [0, 1, 2]) {
+        reply = (_req, res) => json(res, { error: 0, error_description: "success", body: { id: 1000000001, origin_id: "o1", status } })
+        statuses.push((await versioned.withToken(TOKEN).printer.getOrderStatus("4004000001", "1000000001")).status)
+      }
+      expect(statuses).toEqual(expected)
+      reply = (_req, res) => json(res, { error: 0, error_description: "success", body: [{ id: 1, origin_id: "a", status: 0, content: "", receiving_time: 1, print_time: 0 }] })
+      expect((await versioned.withToken(TOKEN).printer.getOrderPagingList("4004000001"))[0].status).toBe(expected[0])
+    } finally {
+      await versioned.close()
+    }
+  })
+})
+
+describe("app menus", () => {
+  it("URL-encodes name and URL inside the JSON content, as the document asks", async () => {
+    reply = (_req, res) => json(res, { error: 0, error_description: "success" })
+    await client.withToken(TOKEN).menu.add({ machineCode: "4004000001", menus: [["叫 服务员", "https://shop.test/call?t=3&x=a+b"]] })
+    expect(seen[0].form.get("content")).toBe(JSON.stringify([encodeURIComponent("叫 服务员"), encodeURIComponent("https://shop.test/call?t=3&x=a+b")]))
+    expect(JSON.parse(seen[0].form.get("content") as string)).toEqual(["%E5%8F%AB%20%E6%9C%8D%E5%8A%A1%E5%91%98", "https%3A%2F%2Fshop.test%2Fcall%3Ft%3D3%26x%3Da%2Bb"])
+  })
+
+  it("refuses a name over 18 bytes before sending (UTF-8: 6 Chinese characters, 18 letters)", async () => {
+    reply = (_req, res) => json(res, { error: 0, error_description: "success" })
+    const api = client.withToken(TOKEN)
+    await api.menu.add({ machineCode: "4004000001", menus: [["一二三四五六", "https://s.test/"], ["a".repeat(18), "https://s.test/"]] })
+    expect(seen).toHaveLength(2)
+    for (const name of ["一二三四五六七", "a".repeat(19)]) {
+      const err = await rejection(api.menu.add({ machineCode: "4004000001", menus: [[name, "https://s.test/"]] }))
+      expect(err).toMatchObject({ kind: "protocol", retryable: false })
+      expect(err.message).toMatch(/18/)
+    }
+    expect(seen).toHaveLength(2)
   })
 })

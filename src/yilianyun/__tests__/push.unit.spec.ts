@@ -67,6 +67,11 @@ describe("parsePush", () => {
     expect(parsePush(`cmd=oauth_printMenu&machine_code=1&menu=x&push_time=${PUSH_TIME}&sign=${SIGN}`)).toMatchObject({ cmd: "oauth_printMenu", machineCode: "1" })
   })
 
+  it("does not take the legacy API's printmenu push for an app-menu push (it can never verify)", () => {
+    const legacy = parsePush(`cmd=printmenu&machine_code=1&time=1427647569&push_time=${PUSH_TIME}&sign=${SIGN.toUpperCase()}`)
+    expect(legacy).toMatchObject({ cmd: "unknown", rawCmd: "printmenu" })
+  })
+
   it("keeps an unknown cmd with all its fields instead of dropping it", () => {
     const push = parsePush(`cmd=oauth_newThing&machine_code=9&foo=b%26r+z&push_time=${PUSH_TIME}&sign=${SIGN}`)
     expect(push).toMatchObject({ cmd: "unknown", rawCmd: "oauth_newThing", machineCode: "9" })

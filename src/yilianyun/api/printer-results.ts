@@ -1,12 +1,16 @@
 import { YilianyunError } from "../errors"
 import { asId, asNumber, isPlainObject } from "../json"
 import type { OrderListItem, OrderStatus, OrderStatusResult, PrintInfoResult, PrintStatusResult, PrinterState, VersionResult } from "../types"
+import type { ApiVersion } from "../version"
 
 /** Mapping of the printer/* response bodies to typed results; unexpected shapes are protocol errors. */
 
 const PRINTER_STATES: Readonly<Record<number, PrinterState>> = { 0: "offline", 1: "online", 2: "paper_out" }
-// v2: 0 not printed, 1 printed, 2 cancelled (v1 folds cancelled into 0).
-const ORDER_STATUSES: Readonly<Record<number, OrderStatus>> = { 0: "unprinted", 1: "printed", 2: "canceled" }
+// v2: 0 not printed, 1 printed, 2 cancelled; v1 folds cancelled into 0 (reference §3.7).
+const ORDER_STATUSES: Readonly<Record<ApiVersion, Readonly<Record<number, OrderStatus>>>> = {
+  v2: { 0: "unprinted", 1: "printed", 2: "canceled" },
+  v1: { 0: "unprinted_or_canceled", 1: "printed", 2: "canceled" },
+}
 
 export function unexpected(path: string, what: string): YilianyunError {
   return new YilianyunError({
@@ -23,8 +27,8 @@ export function toPrinterState(path: string, value: unknown): PrinterState {
   return state
 }
 
-export function toOrderStatus(path: string, value: unknown): OrderStatus {
-  const status = ORDER_STATUSES[asNumber(value) ?? -1]
+export function toOrderStatus(path: string, value: unknown, version: ApiVersion = "v2"): OrderStatus {
+  const status = ORDER_STATUSES[version][asNumber(value) ?? -1]
   if (!status) throw unexpected(path, `unknown order status ${JSON.stringify(value)}`)
   return status
 }
@@ -49,13 +53,13 @@ export function toPrintInfo(body: unknown): PrintInfoResult {
   }
 }
 
-export function toOrderStatusResult(path: string, body: unknown): OrderStatusResult {
+export function toOrderStatusResult(path: string, body: unknown, version: ApiVersion = "v2"): OrderStatusResult {
   if (!isPlainObject(body)) throw unexpected(path, "no body")
-  return { status: toOrderStatus(path, body.status), id: asId(body.id), originId: asId(body.origin_id), raw: body }
+  return { status: toOrderStatus(path, body.status, version), id: asId(body.id), originId: asId(body.origin_id), raw: body }
 }
 
 /** The list arrives as an array (v2), or as an object of rows in some v1 answers; empty means none. */
-export function toOrderList(path: string, body: unknown): OrderListItem[] {
+export function toOrderList(path: string, body: unknown, version: ApiVersion = "v2"): OrderListItem[] {
   if (body === undefined || body === null) return []
   const rows = Array.isArray(body)
     ? body
@@ -70,7 +74,7 @@ export function toOrderList(path: string, body: unknown): OrderListItem[] {
     return {
       id: asId(row.id) ?? "",
       originId: asId(row.origin_id) ?? "",
-      status: toOrderStatus(path, row.status),
+      status: toOrderStatus(path, row.status, version),
       content: typeof row.content === "string" ? row.content : "",
       receivingTime: asNumber(row.receiving_time) ?? 0,
       printTime: asNumber(row.print_time) ?? 0,

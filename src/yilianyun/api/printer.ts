@@ -11,6 +11,7 @@ import type {
   VersionResult,
 } from "../types"
 import { invalid, requireBoolean, requireHttpUrl, requireIntInRange, requireMachineCode, requireOneOf, requireText } from "../validate"
+import type { ApiVersion } from "../version"
 import { toOrderList, toOrderStatusResult, toPrintInfo, toPrintStatus, toVersion } from "./printer-results"
 
 // Print ids are digits on v2; v1 sent them as strings, so only the character set is checked.
@@ -18,7 +19,11 @@ const PRINT_ID = /^[0-9A-Za-z]{1,64}$/
 
 /** Binding, device settings, status and the print queue of one printer (all take its machine code). */
 export class PrinterApi {
-  constructor(private readonly call: BoundCall) {}
+  constructor(
+    private readonly call: BoundCall,
+    /** The API generation: on v1, status 0 means "unprinted or canceled". */
+    private readonly version: ApiVersion = "v2"
+  ) {}
 
   // ---- binding ----
 
@@ -115,7 +120,7 @@ export class PrinterApi {
 
   async getOrderStatus(machineCode: string, printId: string): Promise<OrderStatusResult> {
     const path = "printer/getorderstatus"
-    return toOrderStatusResult(path, await this.withPrintId(path, machineCode, printId))
+    return toOrderStatusResult(path, await this.withPrintId(path, machineCode, printId), this.version)
   }
 
   /** Jobs created by this app, newest first; page 1–100, size 1–100. */
@@ -126,7 +131,7 @@ export class PrinterApi {
       page_index: requireIntInRange(path, "Page", page, 1, 100),
       page_size: requireIntInRange(path, "Page size", size, 1, 100),
     })
-    return toOrderList(path, body)
+    return toOrderList(path, body, this.version)
   }
 
   /** Prints a job this app created again (v2). */

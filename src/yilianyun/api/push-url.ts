@@ -1,8 +1,11 @@
 import type { BoundCall, Params, PushCmd, SetPushUrlParams } from "../types"
 import { requireHttpUrl, requireMachineCode, requireOneOf } from "../validate"
+import { DOCUMENTED_PUSH_COMMANDS } from "../version"
 
 const PATH = "oauth/setpushurl"
-const PUSH_CMDS: readonly PushCmd[] = ["oauth_finish", "oauth_getOrder", "oauth_printStatus", "oauth_request", "oauth_printMenu"]
+// Every cmd a setpushurl page documents (v1's four; v2 lists three of them — see pushCommandsFor).
+// App-menu pushes go to each menu's own URL: no version registers oauth_printMenu here.
+const PUSH_CMDS: readonly PushCmd[] = DOCUMENTED_PUSH_COMMANDS.v1
 
 /** Form parameters of oauth/setpushurl, validated. */
 export function pushUrlParams(params: SetPushUrlParams): Params {

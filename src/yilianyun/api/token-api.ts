@@ -1,4 +1,5 @@
 import type { BoundCall } from "../types"
+import type { ApiVersion } from "../version"
 import { ExpressApi } from "./express"
 import { MenuApi } from "./menu"
 import { PictureApi } from "./picture"
@@ -17,8 +18,9 @@ export class YilianyunTokenApi {
   readonly menu: MenuApi
   readonly pushUrl: PushUrlApi
 
-  constructor(call: BoundCall) {
-    this.printer = new PrinterApi(call)
+  /** `version` (default "v2") decides v1/v2 readings of answers, e.g. getorderstatus's 0. */
+  constructor(call: BoundCall, version: ApiVersion = "v2") {
+    this.printer = new PrinterApi(call, version)
     this.print = new PrintApi(call)
     this.picture = new PictureApi(call)
     this.express = new ExpressApi(call)

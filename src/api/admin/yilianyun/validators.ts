@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { MAX_MENU_NAME_BYTES, menuNameBytes } from "../../../yilianyun"
 
 // Validators of the admin routes beyond printer binding (those are in ./printers/validators.ts).
 // Bodies are .strict(): an unknown field is answered 400 naming it. Medusa prints custom (refine,
@@ -111,11 +112,21 @@ export type PostVoiceType = z.infer<typeof PostVoice>
 export const PostLogo = z.object({ url: httpUrl("url", "logo image") }).strict()
 export type PostLogoType = z.infer<typeof PostLogo>
 
+/** A menu name: the printer allows 18 bytes (UTF-8, the stricter reading: 6 Chinese characters or 18 letters). */
+const menuName = z
+  .string()
+  .trim()
+  .min(1, "Field 'menus.name' must not be empty")
+  .refine(
+    (v) => menuNameBytes(v) <= MAX_MENU_NAME_BYTES,
+    `Field 'menus.name' must be at most ${MAX_MENU_NAME_BYTES} bytes — 6 Chinese characters or 18 letters`
+  )
+
 /** app menus on the device: choosing one pushes to its URL */
 export const PostMenu = z
   .object({
     menus: z
-      .array(z.object({ name: z.string().trim().min(1).max(20), url: httpUrl("menus.url", "menu target") }).strict())
+      .array(z.object({ name: menuName, url: httpUrl("menus.url", "menu target") }).strict())
       .min(1)
       .max(9),
   })

@@ -2,6 +2,7 @@ import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
+import { PUSH_MAX_AGE_SEC, PUSH_MAX_FUTURE_SEC } from "../../../modules/yilianyun/service"
 import { pushDedupeKey } from "../../../workflows/apply-push/dedupe-key"
 import { BackgroundQueue } from "../../../workflows/apply-push/queue"
 import { applyPush } from "../../../workflows/apply-push/steps/apply-push"
@@ -37,18 +38,23 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   try {
     push = parsePush(body, req.headers["content-type"])
   } catch (e) {
+    await yly.notePushRefused("unreadable", {})
     res.status(400).json({ message: e instanceof YilianyunError ? e.message : "The push could not be read." })
     return
   }
-  const verdict = verifyPush(push, { clientId: options.clientId!, clientSecret: options.clientSecret! })
-  if (!verdict.ok) {
-    logger.warn(`yilianyun: refused a push (${push.cmd}): ${verdict.reason}`)
-    res.status(401).json({ message: `Push refused: ${verdict.reason.replace("_", " ")}.` })
-    return
-  }
+  // Judged on the cloud's clock (ours plus the offset measured from its answers): no window is
+  // documented, and an ordinary skew must not lose a push — a decision cannot be asked for again.
+  const cloudNowSec = Math.floor((Date.now() + (await yly.clockOffsetMs())) / 1000)
+  const verdict = verifyPush(push, {
+    clientId: options.clientId!,
+    clientSecret: options.clientSecret!,
+    nowSec: cloudNowSec,
+    maxAgeSec: PUSH_MAX_AGE_SEC,
+    maxFutureSec: PUSH_MAX_FUTURE_SEC,
+  })
   const fields = push.raw
   const { sign: _sign, ...payload } = fields
-  const id = await yly.recordPushOnce({
+  const record = {
     dedupe_key: pushDedupeKey(fields),
     cmd: fields.cmd,
     machine_code: fields.machine_code ?? null,
@@ -56,7 +62,16 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     state: fields.state ?? fields.online ?? null,
     push_time: push.pushTime,
     payload,
-  })
+  }
+  if (!verdict.ok) {
+    logger.warn(`yilianyun: refused a push (${push.cmd} from ${fields.machine_code ?? "?"}): ${verdict.reason}`)
+    await yly.notePushRefused(verdict.reason, fields)
+    // signed but outside the window: kept in full, shown, never applied
+    if (verdict.reason === "stale" || verdict.reason === "future") await yly.recordPushOnce(record, `refused-${verdict.reason}`)
+    res.status(401).json({ message: `Push refused: ${verdict.reason.replace("_", " ")}.` })
+    return
+  }
+  const id = await yly.recordPushOnce(record)
   res.json(pushAck())
   if (!id) return
   // Applied after the acknowledgement, outside the request's 3 s budget.

@@ -16,6 +16,11 @@ const Credential = model.define("yly_credential", {
   /** the API (domestic, overseas, a simulator) it was registered with: another API needs it again */
   push_url_api: model.text().nullable(),
   push_url_registered_at: model.dateTime().nullable(),
+  /** per push command: { [cmd]: { at, error? } } — a refused one is not retried until forced */
+  push_url_commands: model.json().nullable(),
+  /** the cloud's clock minus ours, measured from the API's response timestamps (pushes are judged by it) */
+  clock_offset_ms: model.number().nullable(),
+  clock_offset_at: model.dateTime().nullable(),
 })
 
 export default Credential

@@ -10,6 +10,8 @@ const Printer = model.define("yly_printer", {
   machine_code: model.text().unique(),
   name: model.text(),
   model: model.text().default("K4"),
+  /** firmware read with printer/getversion (decides <VN>, <audio>); null until read */
+  firmware: model.text().nullable(),
   paper_width: model.number().default(58),
   /** explicit column count when the paper is neither 58 nor 80 mm (K5 wide mode) */
   columns: model.number().nullable(),

@@ -153,7 +153,7 @@ async function cancelRejectedOrder(
   orderId: string,
   pushTime: number
 ): Promise<string> {
-  if (!yly.isPushFresh(pushTime)) {
+  if (!(await yly.isPushFresh(pushTime))) {
     return "Rejected on the printer, but the rejection arrived too late to cancel the order automatically — cancel it by hand if needed."
   }
   try {

@@ -42,7 +42,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const itemIds = target ? target.item_ids : []
   const options = renderOptionsOf(printer, yly.getOptions().timezone, { reprint: Boolean(q.reprint) })
   const result = renderReceipt(template, mapOrderForReceipt(loaded as any, itemIds), options)
-  const paper = { columns: result.columns }
+  // With the model, a voice tag the printer lacks shows literally, as the paper would print it.
+  const paper = { columns: result.columns, model: printer.model, firmware: (printer as { firmware?: string | null }).firmware }
   res.json({
     printer: { id: printer.id, name: printer.name, model: printer.model, paper_width: printer.paper_width },
     order: { id: order.id, display_id: order.display_id },
