@@ -41,7 +41,7 @@ export function useSimulator(
     } else {
       process.env.YILIANYUN_CLIENT_ID = handle.sim.clientId
       process.env.YILIANYUN_CLIENT_SECRET = handle.sim.clientSecret
-      process.env.YILIANYUN_API_URL = handle.sim.url
+      process.env.YILIANYUN_API_URL = `${handle.sim.url}/v2` // the v2 API, as a store is configured by default
     }
     Object.assign(process.env, env)
   })
