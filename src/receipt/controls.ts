@@ -76,3 +76,13 @@ export function takeLeadingControls(markup: string): { controls: string; body: s
   const m = LEADING_CONTROLS.exec(markup)
   return m ? { controls: m[0], body: markup.slice(m[0].length) } : { controls: "", body: markup }
 }
+
+/**
+ * Marks a print that goes out late (it could not be sent for a while: the cloud was down, no
+ * token): a bold line right after the leading control tags, which must stay first. `text` is
+ * made safe and cut to the paper's width.
+ */
+export function markLate(markup: string, text: string, columns: number): string {
+  const { controls, body } = takeLeadingControls(markup)
+  return `${controls}<FB>${truncateColumns(safeLine(text), columns, "")}</FB>\n${body}`
+}

@@ -21,7 +21,7 @@ export {
 export { MarkupBuilder, type TextOptions, type TextStyle } from "./builder"
 export { currencyDigits, currencySymbol, formatMoney } from "./money"
 export { assertTimeZone, formatDateTime } from "./datetime"
-export { controlTags, takeLeadingControls, type ControlRequest } from "./controls"
+export { controlTags, markLate, takeLeadingControls, type ControlRequest } from "./controls"
 export { countTagUses, enforceTagLimit, lineToMarkup } from "./limits"
 export { MAX_CONTENT_LENGTH, splitMarkup } from "./split"
 export { layoutMarkup } from "./layout"

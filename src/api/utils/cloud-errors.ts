@@ -1,7 +1,7 @@
 import { MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { YilianyunError } from "../../yilianyun"
-import { TokenBudgetExhaustedError } from "../../modules/yilianyun/token-store"
+import { TokenBudgetExhaustedError, TokenWaitError } from "../../modules/yilianyun/token-store"
 
 /** Which request field a cloud code is about, so the admin can show it next to that field. */
 const FIELD_OF_CODE: Record<number, string> = { 8: "machine_code", 17: "machine_code", 30: "machine_code", 35: "msign" }
@@ -19,6 +19,10 @@ export async function answeringCloudErrors<T>(res: MedusaResponse, run: () => Pr
     // Errors cross workflow boundaries serialized (own properties kept, prototype lost).
     if (err instanceof TokenBudgetExhaustedError || err?.name === "TokenBudgetExhaustedError") {
       res.status(503).json({ type: "token_budget_exhausted", message: err.message, frees_at: err.freesAt ?? null })
+      return undefined
+    }
+    if (err instanceof TokenWaitError || ["TokenBackoffError", "TokenFetchBlockedError"].includes(err?.name)) {
+      res.status(503).json({ type: "token_unavailable", message: err.message, frees_at: err.freesAt ?? null })
       return undefined
     }
     if (err instanceof YilianyunError || (typeof err?.retryable === "boolean" && typeof err?.kind === "string")) {

@@ -93,6 +93,8 @@ export type LedgerJob = {
 export type ClaimedJob = LedgerJob & {
   parts: LedgerPart[]
   printer: { id: string; machine_code: string; enabled: boolean; removed: boolean } | null
+  /** the printer's characters per line (58 mm: 32, 80 mm: 48, or its own) */
+  printer_columns?: number
 }
 
 export type NewJob = {
@@ -296,7 +298,7 @@ export class PrintLedger {
         [jobId]
       )
       const [printer] = await em.execute(
-        `SELECT id, machine_code, enabled, deleted_at FROM yly_printer WHERE id = ?`,
+        `SELECT id, machine_code, enabled, deleted_at, paper_width, columns FROM yly_printer WHERE id = ?`,
         [job.printer_id]
       )
       return {
@@ -305,6 +307,7 @@ export class PrintLedger {
         printer: printer
           ? { id: printer.id, machine_code: printer.machine_code, enabled: Boolean(printer.enabled), removed: Boolean(printer.deleted_at) }
           : null,
+        printer_columns: printer ? Number(printer.columns ?? (Number(printer.paper_width) === 80 ? 48 : 32)) : undefined,
       } as ClaimedJob
     })
   }

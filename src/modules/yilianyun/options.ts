@@ -79,6 +79,11 @@ export const YilianyunOptionsSchema = z.object({
        * timed out is looked up by origin_id (to withdraw it) only after this.
        */
       requestLifetimeMs: z.number().int().min(100).max(600_000).default(60_000),
+      /**
+       * A print that could not be sent for this long (cloud down, no token) is marked late on the
+       * paper when it finally goes out, with the time the order came in. 0 turns it off.
+       */
+      lateAfterMinutes: z.number().int().min(0).max(1440).default(10),
     })
     .prefault({}),
   /** At most this many token fetches per rolling 24 h (hard cap: the cloud's 20). */

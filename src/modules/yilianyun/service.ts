@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto"
 import { Logger } from "@medusajs/framework/types"
 import { generateEntityId, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { pushCommandsFor, YilianyunClient, YilianyunTokenApi, YilianyunError } from "../../yilianyun"
@@ -96,6 +97,11 @@ export default class YilianyunModuleService extends MedusaService({
         manager: this.manager_,
         clientId: this.options_.clientId!,
         budget: this.options_.tokenFetchBudget,
+        // a keyed hash, so a block on wrong credentials lifts when they change (never the secret itself)
+        fingerprint: createHash("sha256")
+          .update(`medusa-plugin-yilianyun\0${this.options_.clientId}\0${this.options_.clientSecret}\0${this.options_.apiUrl}`)
+          .digest("hex")
+          .slice(0, 16),
         fetchToken: async () => {
           const t = await client.oauth.getToken()
           return { accessToken: t.accessToken, refreshToken: t.refreshToken }

@@ -1,4 +1,5 @@
 import { generateEntityId } from "@medusajs/framework/utils"
+import { YilianyunError } from "../../yilianyun"
 
 /** What the token store needs from the cloud: one token fetch (oauth/oauth). */
 export type FetchToken = () => Promise<{ accessToken: string; refreshToken?: string | null }>
@@ -12,27 +13,98 @@ interface SqlManager {
 export interface TokenStatus {
   present: boolean
   obtained_at: Date | null
+  /** fetches that count against the cloud's quota (issued a token, or may have) in the last 24 h */
   fetches_last_24h: number
+  /** every attempt in the last 24 h, counted or not (unreachable cloud, wrong secret…) */
+  attempts_last_24h: number
   budget: number
   budget_left: number
   /** when the oldest fetch in the window leaves it (null when budget is left) */
   budget_frees_at: Date | null
+  /** fetching is stopped: the credentials or the clock are wrong (what to check, and since when) */
+  fetch_blocked: { reason: "secret" | "clock"; since: Date; message: string } | null
+  /** after failed attempts, the next one waits until then (one attempt at a time for the whole store) */
+  backoff_until: Date | null
+  last_error: string | null
 }
 
-export class TokenBudgetExhaustedError extends Error {
+/** The token cannot be fetched now: printing waits (never a failure of the print) until `freesAt`. */
+export class TokenWaitError extends Error {
   readonly freesAt: Date | null
-  constructor(budget: number, freesAt: Date | null) {
-    super(
-      `The Yilianyun access-token budget is spent (${budget} fetches in the last 24 hours). ` +
-        `Printing waits until ${freesAt ? freesAt.toISOString() : "the window frees up"}; ` +
-        `jobs stay pending and are sent then.`
-    )
-    this.name = "TokenBudgetExhaustedError"
+  constructor(message: string, freesAt: Date | null) {
+    super(message)
+    this.name = "TokenWaitError"
     this.freesAt = freesAt
   }
 }
 
+export class TokenBudgetExhaustedError extends TokenWaitError {
+  constructor(budget: number, freesAt: Date | null) {
+    super(
+      `The Yilianyun access-token budget is spent (${budget} fetches in the last 24 hours). ` +
+        `Printing waits until ${freesAt ? freesAt.toISOString() : "the window frees up"}; ` +
+        `jobs wait and are sent then.`,
+      freesAt
+    )
+    this.name = "TokenBudgetExhaustedError"
+  }
+}
+
+/** The last token fetch failed: the next attempt waits (for the whole store) until `freesAt`. */
+export class TokenBackoffError extends TokenWaitError {
+  constructor(freesAt: Date, lastError: string | null) {
+    super(
+      `Getting a Yilianyun access token failed${lastError ? ` (${lastError})` : ""}; the next attempt is at ` +
+        `${freesAt.toISOString()}. Jobs wait and are sent then.`,
+      freesAt
+    )
+    this.name = "TokenBackoffError"
+  }
+}
+
+/** The credentials or the clock are wrong: no token is asked for until they change or an admin asks. */
+export class TokenFetchBlockedError extends TokenWaitError {
+  constructor(
+    readonly reason: "secret" | "clock",
+    freesAt: Date
+  ) {
+    super(blockMessage(reason), freesAt)
+    this.name = "TokenFetchBlockedError"
+  }
+}
+
+function blockMessage(reason: "secret" | "clock"): string {
+  return reason === "clock"
+    ? "Yilianyun refused the token request because of the time: check that the server's clock is correct (NTP). " +
+        "No token is asked for until the options change, an admin resets the token, or 6 hours pass; jobs wait."
+    : "Yilianyun refused the token request: the clientId / clientSecret are wrong. Fix the plugin options and restart; " +
+        "no token is asked for until then (or an admin resets the token, or 6 hours pass); jobs wait."
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000
+/** A block on wrong credentials or clock lifts by itself after this. */
+const BLOCK_PAUSE_MS = 6 * 60 * 60 * 1000
+/** Backoff after n failed attempts in a row: base · 2^(n−1), at most the cap. */
+const BACKOFF_BASE_MS = 5_000
+const BACKOFF_MAX_MS = 10 * 60_000
+
+/** Codes at the token endpoint that mean the credentials are wrong (v1 meaning): 2 unknown client, 5 wrong secret, 11 sign. */
+const CREDENTIAL_CODES = new Set([2, 5, 11])
+/** The cloud's quota of fetches is spent (it counted). */
+const QUOTA_CODE = 41
+
+/** How a failed fetch affects the budget and what comes next. */
+function classifyFetchFailure(e: unknown): { counted: boolean; blocking: "secret" | "clock" | null } {
+  if (!(e instanceof YilianyunError)) return { counted: true, blocking: null }
+  if (e.outcome === "not_sent") return { counted: false, blocking: null } // never reached the cloud
+  if (e.outcome === "unknown") return { counted: true, blocking: null } // it may have issued a token
+  const text = `${e.description}`.toLowerCase()
+  if (/timestamp|时间戳|时间/.test(text) && !/token/.test(text)) return { counted: false, blocking: "clock" }
+  if ((e.v1Code !== null && CREDENTIAL_CODES.has(e.v1Code)) || /sign|签名|secret|密钥/.test(text)) {
+    return { counted: false, blocking: "secret" }
+  }
+  return { counted: e.v1Code === QUOTA_CODE || /次数|limit|quota/.test(text), blocking: null }
+}
 
 /**
  * The only place that fetches the shared access token (design §2). A self-owned-app token never
@@ -50,6 +122,8 @@ export class TokenStore {
       manager: SqlManager
       clientId: string
       budget: number
+      /** a keyed hash of the options a fetch is made with (never the secret itself) */
+      fingerprint: string
       fetchToken: FetchToken
       onFetch?: (info: { reason: string; succeeded: boolean }) => void
     }
@@ -87,15 +161,52 @@ export class TokenStore {
       `SELECT obtained_at FROM yly_credential WHERE client_id = ? AND deleted_at IS NULL`,
       [clientId]
     )
-    const { count, oldest } = await this.windowUsage(manager, now)
+    const { count, oldest, attempts } = await this.windowUsage(manager, now)
+    const gate = await this.gate(manager, now)
     return {
       present: Boolean(cred),
       obtained_at: cred ? new Date(cred.obtained_at) : null,
       fetches_last_24h: count,
+      attempts_last_24h: attempts,
       budget,
       budget_left: Math.max(0, budget - count),
       budget_frees_at: count >= budget && oldest ? new Date(oldest.getTime() + DAY_MS) : null,
+      fetch_blocked: gate.blocked ? { reason: gate.blocked, since: gate.since!, message: blockMessage(gate.blocked) } : null,
+      backoff_until: gate.backoffUntil,
+      last_error: gate.lastError,
     }
+  }
+
+  /**
+   * Whether a fetch may be made now: not while a failure says the credentials or the clock are
+   * wrong (until the options change, 6 hours pass, or a reset forces it), and not before the
+   * store-wide backoff after failed attempts has passed. Read from the fetch log, so it holds for
+   * every process and across restarts.
+   */
+  private async gate(
+    em: SqlManager,
+    now: Date
+  ): Promise<{ blocked: "secret" | "clock" | null; since: Date | null; backoffUntil: Date | null; lastError: string | null }> {
+    const rows = await em.execute(
+      `SELECT fetched_at, succeeded, blocking, options_fingerprint, error FROM yly_token_fetch
+        WHERE client_id = ? AND deleted_at IS NULL ORDER BY fetched_at DESC LIMIT 12`,
+      [this.deps.clientId]
+    )
+    const failures: any[] = []
+    for (const r of rows) {
+      if (r.succeeded) break
+      failures.push(r)
+    }
+    const open = { blocked: null, since: null, backoffUntil: null, lastError: null }
+    if (!failures.length) return open
+    const last = failures[0]
+    const lastAt = new Date(last.fetched_at)
+    if (last.blocking && last.options_fingerprint === this.deps.fingerprint && now.getTime() - lastAt.getTime() < BLOCK_PAUSE_MS) {
+      return { blocked: last.blocking, since: lastAt, backoffUntil: new Date(lastAt.getTime() + BLOCK_PAUSE_MS), lastError: last.error }
+    }
+    const wait = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures.length - 1))
+    const until = new Date(lastAt.getTime() + wait)
+    return { ...open, backoffUntil: until > now ? until : null, lastError: last.error }
   }
 
   private singleFlight(run: () => Promise<string>): Promise<string> {
@@ -112,13 +223,20 @@ export class TokenStore {
     return this.inflight
   }
 
+  /** Fetches that count against the budget in the rolling 24 h (and every attempt, for the admin). */
   private async windowUsage(em: SqlManager, now: Date) {
     const [row] = await em.execute(
-      `SELECT count(*)::int AS count, min(fetched_at) AS oldest FROM yly_token_fetch
+      `SELECT count(*) FILTER (WHERE counted)::int AS count, min(fetched_at) FILTER (WHERE counted) AS oldest,
+              count(*)::int AS attempts
+         FROM yly_token_fetch
         WHERE client_id = ? AND fetched_at > ? AND deleted_at IS NULL`,
       [this.deps.clientId, new Date(now.getTime() - DAY_MS)]
     )
-    return { count: Number(row?.count ?? 0), oldest: row?.oldest ? new Date(row.oldest) : null }
+    return {
+      count: Number(row?.count ?? 0),
+      oldest: row?.oldest ? new Date(row.oldest) : null,
+      attempts: Number(row?.attempts ?? 0),
+    }
   }
 
   private async obtain(reason: string, failedToken: string | null, force = false): Promise<string> {
@@ -136,6 +254,11 @@ export class TokenStore {
         return { token: stored.access_token as string }
       }
       const now = new Date()
+      if (!force) {
+        const gate = await this.gate(em, now)
+        if (gate.blocked) return { error: new TokenFetchBlockedError(gate.blocked, gate.backoffUntil!) }
+        if (gate.backoffUntil) return { error: new TokenBackoffError(gate.backoffUntil, gate.lastError) }
+      }
       const { count, oldest } = await this.windowUsage(em, now)
       if (count >= budget) {
         return {
@@ -150,13 +273,29 @@ export class TokenStore {
         failure = e
       }
       const code = (failure as { code?: unknown } | null)?.code
+      const effect = failure ? classifyFetchFailure(failure) : { counted: true, blocking: null }
       await em.execute(
-        `INSERT INTO yly_token_fetch (id, client_id, fetched_at, reason, succeeded, error_code)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-        [generateEntityId(undefined, "ylytf"), clientId, now, reason, !failure, typeof code === "number" ? code : null]
+        `INSERT INTO yly_token_fetch (id, client_id, fetched_at, reason, succeeded, error_code, counted, blocking, options_fingerprint, error)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          generateEntityId(undefined, "ylytf"),
+          clientId,
+          now,
+          reason,
+          !failure,
+          typeof code === "number" ? code : null,
+          effect.counted,
+          effect.blocking,
+          this.deps.fingerprint,
+          failure ? ((failure as Error).message ?? String(failure)).slice(0, 500) : null,
+        ]
       )
       this.deps.onFetch?.({ reason, succeeded: !failure })
-      if (!fetched) return { error: failure }
+      if (!fetched) {
+        // what a merchant can fix stops fetching at once; anything else waits the backoff
+        if (effect.blocking) return { error: new TokenFetchBlockedError(effect.blocking, new Date(now.getTime() + BLOCK_PAUSE_MS)) }
+        return { error: failure }
+      }
       if (stored) {
         await em.execute(
           `UPDATE yly_credential SET access_token = ?, refresh_token = ?, obtained_at = ?, updated_at = now() WHERE id = ?`,

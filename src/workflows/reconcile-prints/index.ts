@@ -18,7 +18,9 @@ export const reconcilePrintsWorkflow = createWorkflow("yly-reconcile-prints", (i
   const missed = printMissedOrdersStep(at)
   const pruned = pruneHistoryStep(at)
   refreshOrderMetadataStep(
-    transform({ resent, checked }, ({ resent, checked }) => ({ order_ids: [...resent, ...checked] }))
+    transform({ resent, checked, missed }, ({ resent, checked, missed }) => ({
+      order_ids: [...resent, ...checked, ...missed.failed, ...missed.withdrawn],
+    }))
   )
   return new WorkflowResponse({ pushes, resent, checked, missed, pruned })
 })

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto"
 import type { ClaimedJob, Failure, LedgerPart } from "../../modules/yilianyun/ledger"
 import type YilianyunModuleService from "../../modules/yilianyun/service"
 import type { PrintStatus } from "../../modules/yilianyun/statuses"
+import { formatDateTime, markLate } from "../../receipt"
 import { backoffDelay, OrderStatus, YilianyunError } from "../../yilianyun"
 import { classifySendFailure } from "./send-failure"
 
@@ -82,8 +83,9 @@ async function send(ctx: Ctx): Promise<Next> {
       part.attempts += 1
       part.last_attempt_at = new Date()
       try {
+        const content = lateContent(yly, job, part)
         const res = await yly.withApi((api) =>
-          api.print.text({ machineCode: printer.machine_code, content: part.content, originId: part.origin_id })
+          api.print.text({ machineCode: printer.machine_code, content, originId: part.origin_id })
         )
         part.status = (await yly.ledger.markSent(part.id, String(res.id))) ?? part.status
         last = {}
@@ -106,7 +108,9 @@ async function send(ctx: Ctx): Promise<Next> {
         } else {
           part.status = (await yly.ledger.markNotReached(part.id, f.reason)) ?? part.status
         }
-        if (f.kind === "wait") return { at: f.until ?? new Date(Date.now() + WAIT_RETRY_MS), failure }
+        // waiting for a token: due again when the token store says (or at the next pass, which is cheap:
+        // the store-wide backoff keeps the cloud from being asked more often)
+        if (f.kind === "wait") return { at: f.until, failure }
         const delay = backoffDelay(part.attempts, { baseMs: retry.baseDelayMs, maxMs: retry.maxDelayMs })
         last = { at: new Date(Date.now() + delay), failure }
         // the rest is left to the reconciler, which keeps the same origin_id
@@ -119,6 +123,21 @@ async function send(ctx: Ctx): Promise<Next> {
     }
   }
   return last
+}
+
+/**
+ * The part's content, marked late on the paper when it could not be sent for a while. Only a part
+ * nothing of which may be at the cloud yet is changed: a repeat of one that may have landed must
+ * carry the same content as the first (the cloud keeps the first anyway).
+ */
+function lateContent(yly: YilianyunModuleService, job: ClaimedJob, part: LedgerPart): string {
+  const { retry, timezone } = yly.getOptions()
+  if (!retry.lateAfterMinutes || part.first_attempt_at) return part.content
+  const waited = Date.now() - new Date(job.created_at).getTime()
+  if (waited < retry.lateAfterMinutes * 60_000) return part.content
+  // "MM-DD HH:mm" in the store's zone: when the order came in
+  const at = formatDateTime(job.created_at, timezone).slice(5, 16)
+  return markLate(part.content, `延迟打印 LATE · ${at}`, job.printer_columns ?? 32)
 }
 
 /** The cloud dedupes an origin_id for 2 hours after it first saw it; we stop re-sending before. */

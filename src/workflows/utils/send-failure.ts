@@ -1,5 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { TokenBudgetExhaustedError } from "../../modules/yilianyun/token-store"
+import { TokenBudgetExhaustedError, TokenFetchBlockedError, TokenWaitError } from "../../modules/yilianyun/token-store"
 import { YilianyunError } from "../../yilianyun"
 
 /**
@@ -23,7 +23,15 @@ const PRINT_PATHS = new Set(["print/index", "pictureprint/index"])
 
 export function classifySendFailure(e: unknown): SendFailure {
   const reason = e instanceof Error ? e.message : String(e)
-  if (e instanceof TokenBudgetExhaustedError) return { kind: "wait", until: e.freesAt, reason, code: "token_budget" }
+  if (e instanceof TokenWaitError) {
+    const code =
+      e instanceof TokenBudgetExhaustedError
+        ? "token_budget"
+        : e instanceof TokenFetchBlockedError
+          ? `token_blocked_${e.reason}`
+          : "token_backoff"
+    return { kind: "wait", until: e.freesAt, reason, code }
+  }
   if (e instanceof MedusaError && e.type === MedusaError.Types.NOT_ALLOWED) {
     return { kind: "wait", until: null, reason, code: "not_configured" }
   }

@@ -46,9 +46,16 @@ export async function displayIdsOf(scope: MedusaContainer, orderIds: string[]): 
   return Object.fromEntries(data.map((o: any) => [o.id, o.display_id]))
 }
 
-/** the reprint that replaced each of these jobs, by job id */
-export function reprintsOf(jobs: { id: string; replaced_by?: string | null }[]): Record<string, string> {
-  return Object.fromEntries(jobs.filter((j) => j.replaced_by).map((j) => [j.id, j.replaced_by as string]))
+/** the first reprint made of each of these jobs (a retry, a replacement or another copy), by job id */
+export async function reprintsOf(yly: YilianyunModuleService, jobIds: string[]): Promise<Record<string, string>> {
+  if (!jobIds.length) return {}
+  const reprints = await yly.listPrintJobs({ reprint_of: jobIds } as any, {
+    select: ["id", "reprint_of", "created_at"],
+    order: { created_at: "ASC" },
+  })
+  const by: Record<string, string> = {}
+  for (const r of reprints as any[]) by[r.reprint_of] ??= r.id
+  return by
 }
 
 const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null)
@@ -84,6 +91,7 @@ export function presentJob(
     last_error_code: job.last_error_code ?? null,
     reprint_of: job.reprint_of ?? null,
     reprinted_by: extra.reprinted_by ?? job.replaced_by ?? null,
+    replaced_by: job.replaced_by ?? null,
     cancel_requested_at: iso(job.cancel_requested_at),
     asks_decision: Boolean(job.asks_decision),
     decision: job.decision ?? null,

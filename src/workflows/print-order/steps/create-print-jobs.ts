@@ -62,7 +62,18 @@ export async function makePrintJobs(
         category_ids: (i.variant?.product?.categories ?? []).map((c: any) => c?.id).filter(Boolean),
       })),
     })
-  if (!targets.length) return { job_ids: [], pickup_number: null }
+  // what was evaluated is remembered, so the reconciler does not evaluate it again every minute
+  const noteEvaluated = () =>
+    input.reprint
+      ? Promise.resolve(0)
+      : yly.noteRouteCheck(
+          { order_id: order.id, trigger: input.trigger, source },
+          printers.filter((p: any) => p.enabled).map((p: any) => p.id)
+        )
+  if (!targets.length) {
+    await noteEvaluated()
+    return { job_ids: [], pickup_number: null }
+  }
 
   const routed = targets.map((t) => ({ target: t, printer: printers.find((p: any) => p.id === t.printer_id)! }))
   const wantsPickup =
@@ -111,5 +122,6 @@ export async function makePrintJobs(
     })
   )
   )
+  await noteEvaluated()
   return result
 }

@@ -1,11 +1,12 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
-import { applyPushWorkflow } from "../../apply-push"
+import { applyPush } from "../../apply-push/steps/apply-push"
 
 /**
  * A push recorded and acknowledged but not applied — the process died in between, or while
- * applying it — is applied now.
+ * applying it — is applied now. One that fails to apply is logged and left for the next pass.
  */
 export const applyPendingPushesStep = createStep(
   "yly-apply-pending-pushes",
@@ -18,13 +19,17 @@ export const applyPendingPushesStep = createStep(
         created_at: { $lte: cutoff },
         $or: [{ applied_at: null }, { outcome: null, applied_at: { $lte: staleClaim } }],
       } as any,
-      {
-        select: ["id"],
-        take: 500,
-        order: { created_at: "ASC" },
-      }
+      { select: ["id"], take: 500, order: { created_at: "ASC" } }
     )
-    for (const p of pending) await applyPushWorkflow(container).run({ input: { push_event_id: p.id } })
-    return new StepResponse(pending.length)
+    let applied = 0
+    for (const p of pending) {
+      try {
+        await applyPush(container, p.id)
+        applied++
+      } catch (e) {
+        container.resolve(ContainerRegistrationKeys.LOGGER).error(`yilianyun: applying push ${p.id} failed: ${(e as Error).message}`)
+      }
+    }
+    return new StepResponse(applied)
   }
 )

@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
+import { guarded } from "../guarded"
 
 /** Parts asked about per pass, and at once. */
 const PARTS_PER_PASS = 200
@@ -18,17 +19,19 @@ export const checkUnconfirmedPartsStep = createStep(
     const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
     if (!yly.isConfigured()) return new StepResponse([] as string[])
     const after = yly.getOptions().reconcile.unconfirmedAfterMinutes * 60_000
-    const parts = await yly.listUnconfirmedParts(new Date(new Date(input.now).getTime() - after), PARTS_PER_PASS)
+    const parts = await guarded(container, "listing unconfirmed prints", [] as Awaited<ReturnType<typeof yly.listUnconfirmedParts>>, () =>
+      yly.listUnconfirmedParts(new Date(new Date(input.now).getTime() - after), PARTS_PER_PASS)
+    )
     const orders = new Set<string>()
     let next = 0
     const worker = async () => {
       while (next < parts.length) {
         const part = parts[next++]
-        if (part.printer_removed) {
-          if (await yly.ledger.markWithdrawn(part.id, "The printer was removed.")) orders.add(part.order_id)
-          continue
-        }
         try {
+          if (part.printer_removed) {
+            if (await yly.ledger.markWithdrawn(part.id, "The printer was removed.")) orders.add(part.order_id)
+            continue
+          }
           if (!part.print_id) continue
           const res = await yly.withApi((api) => api.printer.getOrderStatus(part.machine_code, part.print_id!))
           if (res.status === "printed") {
@@ -39,7 +42,7 @@ export const checkUnconfirmedPartsStep = createStep(
             await yly.ledger.noteChecked([part.id])
           }
         } catch (e) {
-          await yly.ledger.noteChecked([part.id], (e as Error).message)
+          await yly.ledger.noteChecked([part.id], (e as Error).message).catch(() => undefined)
         }
       }
     }

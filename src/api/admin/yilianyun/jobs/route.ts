@@ -48,7 +48,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 
   const [displayIds, reprinted] = await Promise.all([
     displayIdsOf(req.scope, page.map((j) => j.order_id)),
-    q.include_retried ? reprintsOf(page) : Promise.resolve({} as Record<string, string>),
+    q.include_retried ? reprintsOf(yly, page.map((j) => j.id)) : Promise.resolve({} as Record<string, string>),
   ])
   res.json({
     jobs: page.map((j) =>

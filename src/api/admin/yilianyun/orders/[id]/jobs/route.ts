@@ -10,7 +10,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const yly = ylyOf(req.scope)
   const order = await loadOrder(req.scope, req.params.id, ["id", "display_id", "metadata"])
   const jobs = await yly.listPrintJobs({ order_id: order.id }, { relations: ["printer", "parts"], order: { created_at: "DESC" } })
-  const replaced = reprintsOf(jobs)
+  const replaced = await reprintsOf(yly, jobs.map((j: any) => j.id))
   res.json({
     order: { id: order.id, display_id: order.display_id },
     summary: (order.metadata as any)?.yilianyun ?? null,
