@@ -114,20 +114,20 @@ medusaIntegrationTestRunner({
       const feed = () => container.resolve(Modules.NOTIFICATION).listNotifications({ channel: "feed" })
 
       // offline with nothing waiting: nothing to say
-      let changed = TestEventUtils.waitSubscribersExecution("yilianyun.printer_status_changed", bus)
+      let changed = TestEventUtils.waitSubscribersExecution("yilianyun.printer_status_changed", bus, { timeout: 60_000 })
       await h.sim.control.setPrinterState(MC, "offline")
       await changed
       expect(await feed()).toHaveLength(0)
 
-      changed = TestEventUtils.waitSubscribersExecution("yilianyun.printer_status_changed", bus)
+      changed = TestEventUtils.waitSubscribersExecution("yilianyun.printer_status_changed", bus, { timeout: 60_000 })
       await h.sim.control.setPrinterState(MC, "online")
       await changed
-      const placed = TestEventUtils.waitSubscribersExecution("order.placed", bus)
+      const placed = TestEventUtils.waitSubscribersExecution("order.placed", bus, { timeout: 60_000 })
       await h.sim.control.setPrinterState(MC, "paper_out", { push: false })
       await placeOrderViaStoreApi(api, store, [{ variant_id: store.variants.dumplings, quantity: 3 }])
       await placed
 
-      changed = TestEventUtils.waitSubscribersExecution("yilianyun.printer_status_changed", bus)
+      changed = TestEventUtils.waitSubscribersExecution("yilianyun.printer_status_changed", bus, { timeout: 60_000 })
       await h.sim.control.setPrinterState(MC, "offline")
       await changed
       const notes = await feed()

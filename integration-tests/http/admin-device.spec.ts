@@ -1,8 +1,9 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { expectedMsign } from "../../src/simulator"
 import { adminHeaders } from "../helpers/admin"
+import { waitForSubscribers } from "../helpers/events"
 import { useSimulator } from "../helpers/simulator"
 import { placeOrderViaStoreApi, seedTestStore } from "../helpers/store"
 
@@ -117,7 +118,7 @@ medusaIntegrationTestRunner({
     it("cancels the queue at the cloud and the waiting jobs here, and an empty queue is no error", async () => {
       const store = await seedTestStore(container)
       await h.sim.control.setPrinterState(MC, "offline", { push: false })
-      const done = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
+      const done = waitForSubscribers(container, "order.placed")
       const order = await placeOrderViaStoreApi(api, store, [{ variant_id: store.variants.tea, quantity: 1 }])
       await done
       expect((await h.sim.control.printers())[0].unprinted).toBe(1)

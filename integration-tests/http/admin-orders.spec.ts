@@ -1,8 +1,9 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { expectedMsign } from "../../src/simulator"
 import { adminHeaders } from "../helpers/admin"
+import { waitForSubscribers } from "../helpers/events"
 import { useSimulator } from "../helpers/simulator"
 import { placeOrderViaStoreApi, seedTestStore, TestStore } from "../helpers/store"
 
@@ -48,7 +49,7 @@ medusaIntegrationTestRunner({
       (await api.post("/admin/yilianyun/printers", { machine_code, msign: expectedMsign(machine_code), ...extra }, auth)).data.printer
 
     const placeOrder = async (items = [{ variant_id: store.variants.noodles, quantity: 2 }]) => {
-      const done = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
+      const done = waitForSubscribers(container, "order.placed")
       const order = await placeOrderViaStoreApi(api, store, items)
       await done
       return order
@@ -264,7 +265,7 @@ medusaIntegrationTestRunner({
 
     it("says in the admin's notification feed when a job fails for good", async () => {
       await bind(FRONT, { name: "前台" })
-      const failedEvent = TestEventUtils.waitSubscribersExecution("yilianyun.print_failed", container.resolve(Modules.EVENT_BUS))
+      const failedEvent = waitForSubscribers(container, "yilianyun.print_failed")
       const { order } = await failedOrder()
       await failedEvent
       const feed = await container.resolve(Modules.NOTIFICATION).listNotifications({ channel: "feed" })

@@ -7,10 +7,11 @@ import {
   createOrderShipmentWorkflow,
   markOrderFulfillmentAsDeliveredWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { expectedMsign } from "../../src/simulator"
 import { reconcilePrintsWorkflow } from "../../src/workflows/reconcile-prints"
 import { adminHeaders } from "../helpers/admin"
+import { waitForSubscribers } from "../helpers/events"
 import { useSimulator } from "../helpers/simulator"
 import { placeOrderViaStoreApi, seedTestStore, TestStore } from "../helpers/store"
 
@@ -45,7 +46,7 @@ medusaIntegrationTestRunner({
 
     /** Runs `trigger` and waits until every subscriber of `event` has finished. */
     const afterEvent = async <T>(event: string, trigger: () => Promise<T>): Promise<T> => {
-      const done = TestEventUtils.waitSubscribersExecution(event, container.resolve(Modules.EVENT_BUS))
+      const done = waitForSubscribers(container, event)
       const result = await trigger()
       await done
       return result

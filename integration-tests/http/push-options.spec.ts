@@ -1,9 +1,10 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createOrderFulfillmentWorkflow } from "@medusajs/medusa/core-flows"
-import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { expectedMsign } from "../../src/simulator"
 import { adminHeaders } from "../helpers/admin"
+import { waitForSubscribers } from "../helpers/events"
 import { useSimulator } from "../helpers/simulator"
 import { placeOrderViaStoreApi, seedTestStore, TestStore } from "../helpers/store"
 
@@ -34,7 +35,7 @@ medusaIntegrationTestRunner({
       for (const cmd of ["oauth_finish", "oauth_getOrder"] as const) {
         await h.sim.control.setPushTarget({ cmd, url: `${api.defaults.baseURL}/hooks/yilianyun` })
       }
-      const done = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
+      const done = waitForSubscribers(container, "order.placed")
       const order = await placeOrderViaStoreApi(api, store, [{ variant_id: store.variants.tea, quantity: 1 }])
       await done
       const [print] = await h.sim.control.prints({ machineCode: MC })
@@ -47,7 +48,7 @@ medusaIntegrationTestRunner({
     it("cancels the order through Medusa's cancel workflow when it is rejected on the device", async () => {
       const { order, print } = await rejectOnDevice()
       await h.sim.control.waitFor(async () => (await h.sim.control.prints({ machineCode: MC }))[0]?.waitingFor === "decision")
-      const canceled = TestEventUtils.waitSubscribersExecution("order.canceled", container.resolve(Modules.EVENT_BUS))
+      const canceled = waitForSubscribers(container, "order.canceled")
       await h.sim.control.pressButton(MC, print.printId, "left")
       await canceled
       const o = await h.sim.control.waitFor(async () => {

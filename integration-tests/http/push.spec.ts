@@ -1,9 +1,10 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { expectedMsign, pushSign } from "../../src/simulator"
 import { reconcilePrintsWorkflow } from "../../src/workflows/reconcile-prints"
 import { adminHeaders } from "../helpers/admin"
+import { waitForSubscribers } from "../helpers/events"
 import { useSimulator } from "../helpers/simulator"
 import { placeOrderViaStoreApi, seedTestStore, TestStore } from "../helpers/store"
 
@@ -39,7 +40,7 @@ medusaIntegrationTestRunner({
       (await api.post("/admin/yilianyun/printers", { machine_code: MC, msign: expectedMsign(MC), ...extra }, auth)).data.printer
 
     const placeOrder = async () => {
-      const done = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
+      const done = waitForSubscribers(container, "order.placed")
       const order = await placeOrderViaStoreApi(api, store, [{ variant_id: store.variants.noodles, quantity: 1 }])
       await done
       return order

@@ -1,10 +1,11 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createOrderWorkflow } from "@medusajs/medusa/core-flows"
-import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { expectedMsign } from "../../src/simulator"
 import { reconcilePrintsWorkflow } from "../../src/workflows/reconcile-prints"
 import { adminHeaders } from "../helpers/admin"
+import { waitForSubscribers } from "../helpers/events"
 import { useSimulator } from "../helpers/simulator"
 import { placeOrderViaStoreApi, seedTestStore, TestStore } from "../helpers/store"
 
@@ -50,7 +51,7 @@ medusaIntegrationTestRunner({
 
     it("sends again, after a restart, a job whose attempts timed out (outcome unknown), with the same origin_id", async () => {
       await h.sim.control.setFaults({ timeoutNext: 50 })
-      const done = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
+      const done = waitForSubscribers(container, "order.placed")
       const order = await placeOrderViaStoreApi(api, store, [{ variant_id: store.variants.tea, quantity: 1 }])
       await done
       const [stuck] = await yly().listPrintJobs({ order_id: order.id })
@@ -87,7 +88,7 @@ medusaIntegrationTestRunner({
     })
 
     it("asks the cloud about a print with no finish push, records it printed, and prunes it after the retention", async () => {
-      const done = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
+      const done = waitForSubscribers(container, "order.placed")
       const order = await placeOrderViaStoreApi(api, store, [{ variant_id: store.variants.noodles, quantity: 1 }])
       await done
       await h.sim.control.waitForPaper(MC, 1)

@@ -1,12 +1,13 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createOrderWorkflow } from "@medusajs/medusa/core-flows"
-import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { expectedMsign } from "../../src/simulator"
 import { YilianyunClient } from "../../src/yilianyun"
 import { printOrderWorkflow } from "../../src/workflows/print-order"
 import { reconcilePrintsWorkflow } from "../../src/workflows/reconcile-prints"
 import { adminHeaders } from "../helpers/admin"
+import { waitForSubscribers } from "../helpers/events"
 import { useSimulator } from "../helpers/simulator"
 import { placeOrderViaStoreApi, seedTestStore, TestStore } from "../helpers/store"
 
@@ -110,7 +111,7 @@ medusaIntegrationTestRunner({
 
     it("catches up a lost payment.captured for a shop that prints only paid orders", async () => {
       await bind(FRONT, { templates: { "payment.captured": ["receipt"] } })
-      const placed = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
+      const placed = waitForSubscribers(container, "order.placed")
       const order = await placeOrderViaStoreApi(api, store, [{ variant_id: store.variants.tea, quantity: 1 }])
       await placed
       expect(await printsOf(FRONT)).toHaveLength(0)
