@@ -165,14 +165,21 @@ medusaIntegrationTestRunner({
       await until(async () => seen.some((e) => e.name === "yilianyun.button_pressed"))
     })
 
-    it("refuses a wrong sign and a stale or future push_time with 401, writing nothing", async () => {
-      const fields = { cmd: "oauth_printStatus", machine_code: MC, online: 1 }
+    it("refuses a wrong sign and a stale or future push_time with 401, applies nothing, and shows what it refused", async () => {
+      const printer = await bind()
+      const fields = { cmd: "oauth_printStatus", machine_code: MC, online: 0 }
       expect((await post(fields, { sign: "0".repeat(32) })).status).toBe(401)
       expect((await post({ ...fields, push_time: now() - 3600 })).status).toBe(401)
       expect((await post({ ...fields, push_time: now() + 600 })).status).toBe(401)
-      const viaSim = await h.sim.control.sendPush("oauth_printStatus", { machine_code: MC, online: 1 }, { sign: "f".repeat(32) })
+      const viaSim = await h.sim.control.sendPush("oauth_printStatus", { machine_code: MC, online: 0 }, { sign: "f".repeat(32) })
       expect(viaSim.attempts[0].httpStatus).toBe(401)
-      expect(await pushEvents()).toHaveLength(0)
+      // a bad sign is only counted; a signed push outside the window is kept in full, never applied
+      const events = await pushEvents()
+      expect(events.map((e: any) => e.outcome).sort()).toEqual(["refused-future", "refused-stale"])
+      await new Promise((r) => setTimeout(r, 300))
+      expect((await yly().listPrinters({ id: printer.id }))[0].status).not.toBe("offline")
+      const status = (await api.get("/admin/yilianyun/status", auth)).data
+      expect(Object.fromEntries(status.push_refusals.map((r: any) => [r.reason, r.count]))).toEqual({ bad_sign: 2, future: 1, stale: 1 })
     })
 
     it("applies a push delivered three times once, and accepts the uppercase sign of the docs", async () => {
