@@ -94,7 +94,7 @@ const CREDENTIAL_CODES = new Set([2, 5, 11])
 const QUOTA_CODE = 41
 
 /** How a failed fetch affects the budget and what comes next. */
-function classifyFetchFailure(e: unknown): { counted: boolean; blocking: "secret" | "clock" | null } {
+export function classifyFetchFailure(e: unknown): { counted: boolean; blocking: "secret" | "clock" | null } {
   if (!(e instanceof YilianyunError)) return { counted: true, blocking: null }
   if (e.outcome === "not_sent") return { counted: false, blocking: null } // never reached the cloud
   if (e.outcome === "unknown") return { counted: true, blocking: null } // it may have issued a token

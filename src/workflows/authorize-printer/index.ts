@@ -4,6 +4,7 @@ import { PrinterSettingsInput } from "../utils/printer-defaults"
 import { handOverPrinterKey } from "./key-handoff"
 import { addPrinterAtCloudStep } from "./steps/add-printer-at-cloud"
 import { createPrinterStep } from "./steps/create-printer"
+import { readFirmwareStep } from "./steps/read-firmware"
 import { setConfirmModeStep } from "./steps/set-confirm-mode"
 
 export type AuthorizePrinterInput = PrinterSettingsInput & {
@@ -42,6 +43,7 @@ export const authorizePrinterWorkflow = createWorkflow(
         }))
       )
     })
+    readFirmwareStep(transform({ printer }, ({ printer }) => ({ id: printer.id, machine_code: printer.machine_code })))
     return new WorkflowResponse(printer)
   }
 )

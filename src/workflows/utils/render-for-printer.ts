@@ -11,6 +11,8 @@ export type PrinterForRender = {
   mode: "auto" | "confirm"
   copies: number
   receipt_settings: Record<string, any> | null
+  /** read with printer/getversion; decides the voice tags */
+  firmware?: string | null
 }
 
 /** The printer's model profile at its paper width (or explicit column count). */
@@ -18,6 +20,7 @@ export function profileOf(printer: PrinterForRender): ModelProfile {
   return getProfile(printer.model, {
     paperWidth: printer.paper_width === 80 ? 80 : 58,
     columns: printer.columns ?? undefined,
+    firmware: printer.firmware ?? null,
   })
 }
 
