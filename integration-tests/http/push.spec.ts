@@ -179,7 +179,12 @@ medusaIntegrationTestRunner({
       await new Promise((r) => setTimeout(r, 300))
       expect((await yly().listPrinters({ id: printer.id }))[0].status).not.toBe("offline")
       const status = (await api.get("/admin/yilianyun/status", auth)).data
-      expect(Object.fromEntries(status.push_refusals.map((r: any) => [r.reason, r.count]))).toEqual({ bad_sign: 2, future: 1, stale: 1 })
+      // the simulator delivers a refused push up to 3 times, as the cloud does
+      expect(Object.fromEntries(status.push_refusals.map((r: any) => [r.reason, r.count]))).toEqual({
+        bad_sign: 1 + viaSim.attempts.length,
+        future: 1,
+        stale: 1,
+      })
     })
 
     it("applies a push delivered three times once, and accepts the uppercase sign of the docs", async () => {

@@ -48,13 +48,14 @@ medusaIntegrationTestRunner({
     const bind = async (machine_code: string, extra: Record<string, unknown> = {}) =>
       (await api.post("/admin/yilianyun/printers", { machine_code, msign: expectedMsign(machine_code), ...extra }, auth)).data.printer
 
+    let buyers = 0
     /** An order whose events never reached the plugin. */
     const silentOrder = async (title = "鲜肉小笼包") => {
       const { result } = await createOrderWorkflow(container).run({
         input: {
           region_id: store.regionId,
           sales_channel_id: store.salesChannelId,
-          email: "lost@example.com",
+          email: `lost${++buyers}@example.com`,
           currency_code: "cny",
           items: [{ title, quantity: 1, unit_price: 22 }],
         } as any,

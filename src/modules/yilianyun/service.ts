@@ -217,8 +217,8 @@ export default class YilianyunModuleService extends MedusaService({
   }
 
   /**
-   * The cloud's clock minus ours (ms), measured from its answers' `timestamp` (median of recent
-   * samples; shared through the database so a process that makes no API calls judges pushes by
+   * The cloud's clock minus ours (ms), measured from its answers' `timestamp` (median of the last
+   * five; shared through the database so a process that makes no API calls judges pushes by
    * it too). Pushes are checked for freshness around it, so an ordinary skew loses no push.
    */
   async clockOffsetMs(): Promise<number> {
@@ -241,8 +241,9 @@ export default class YilianyunModuleService extends MedusaService({
 
   private noteServerTime(serverSec: number, localMs: number): void {
     // the cloud's timestamp has whole seconds: its clock is somewhere in [sec, sec + 1)
+    // the last few answers only: a clock corrected by NTP (ours or the cloud's) counts within seconds
     this.offsetSamples_.push(serverSec * 1000 + 500 - localMs)
-    if (this.offsetSamples_.length > 15) this.offsetSamples_.shift()
+    if (this.offsetSamples_.length > 5) this.offsetSamples_.shift()
     if (Date.now() - this.offsetSavedAt_ < 60_000) return
     this.offsetSavedAt_ = Date.now()
     this.manager_

@@ -30,7 +30,8 @@ export function classifySendFailure(e: unknown): SendFailure {
         : e instanceof TokenFetchBlockedError
           ? `token_blocked_${e.reason}`
           : "token_backoff"
-    return { kind: "wait", until: e.freesAt, reason, code }
+    // a block lifts when an admin resets the token or the options change: look again every pass
+    return { kind: "wait", until: e instanceof TokenFetchBlockedError ? null : e.freesAt, reason, code }
   }
   if (e instanceof MedusaError && e.type === MedusaError.Types.NOT_ALLOWED) {
     return { kind: "wait", until: null, reason, code: "not_configured" }
