@@ -15,6 +15,9 @@ export type NewJob = {
   source: string
   requested_by: string
   reprint_of?: string | null
+  /** the receipt design and version it renders (null for a template), so a reprint can use the same */
+  design_id?: string | null
+  design_version?: number | null
   /** rendered markup, one entry per part */
   parts: string[]
 }
@@ -30,12 +33,15 @@ export async function createJobOnce(manager: SqlManager, job: NewJob): Promise<s
     const inserted = await em.execute(
       // first_attempt_at is set here: a job is sent as soon as it exists, and the re-send window
       // (design §3) must count from then even if the process dies during that first send.
-      `INSERT INTO yly_print_job (id, order_id, printer_id, trigger, template, source, requested_by, reprint_of, status, attempts, first_attempt_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, now())
+      `INSERT INTO yly_print_job (id, order_id, printer_id, trigger, template, source, requested_by, reprint_of, design_id, design_version, status, attempts, first_attempt_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, now())
        ON CONFLICT (order_id, printer_id, trigger, template, source)
          WHERE reprint_of IS NULL AND deleted_at IS NULL DO NOTHING
        RETURNING id`,
-      [id, job.order_id, job.printer_id, job.trigger, job.template, job.source, job.requested_by, job.reprint_of ?? null]
+      [
+        id, job.order_id, job.printer_id, job.trigger, job.template, job.source, job.requested_by, job.reprint_of ?? null,
+        job.design_id ?? null, job.design_version ?? null,
+      ]
     )
     if (!inserted.length) return null
     let n = 0

@@ -3,6 +3,8 @@ import { generateEntityId, MedusaError, MedusaService } from "@medusajs/framewor
 import { YilianyunClient, YilianyunTokenApi, YilianyunError } from "../../yilianyun"
 import {
   Credential,
+  Design,
+  DesignVersion,
   PickupCounter,
   Printer,
   PrintJob,
@@ -12,6 +14,7 @@ import {
 } from "./models"
 import { parseYilianyunOptions, YilianyunOptions } from "./options"
 import { createJobOnce, NewJob } from "./job-store"
+import { DesignStore } from "./design-store"
 import { TokenStatus, TokenStore } from "./token-store"
 
 type InjectedDependencies = {
@@ -30,12 +33,15 @@ export default class YilianyunModuleService extends MedusaService({
   PrintPart,
   PushEvent,
   PickupCounter,
+  Design,
+  DesignVersion,
 }) {
   protected readonly options_: YilianyunOptions
   protected readonly logger_: Logger
   protected readonly manager_: any
   private client_: YilianyunClient | null = null
   private tokens_: TokenStore | null = null
+  private designs_: DesignStore | null = null
 
   constructor(container: InjectedDependencies, options: unknown) {
     // eslint-disable-next-line prefer-rest-params
@@ -43,6 +49,11 @@ export default class YilianyunModuleService extends MedusaService({
     this.options_ = parseYilianyunOptions(options)
     this.logger_ = container.logger
     this.manager_ = container.manager
+  }
+
+  /** Receipt designs and their saved versions (design-store.ts). */
+  designs(): DesignStore {
+    return (this.designs_ ??= new DesignStore(this.manager_))
   }
 
   getOptions(): YilianyunOptions {

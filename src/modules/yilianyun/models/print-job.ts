@@ -27,6 +27,9 @@ const PrintJob = model
     reprint_of: model.text().nullable(),
     /** who asked: "event" | "reconcile" | "admin" | "api" */
     requested_by: model.text().default("event"),
+    /** the receipt design and its version this job printed with (null: a template) — reprints use the same */
+    design_id: model.text().nullable(),
+    design_version: model.number().nullable(),
     printer: model.belongsTo(() => Printer, { mappedBy: "jobs" }),
     parts: model.hasMany(() => PrintPart, { mappedBy: "job" }),
   })

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
-import { renderJobParts } from "../../utils/render-for-printer"
+import { renderJobParts, resolveRenderSource } from "../../utils/render-for-printer"
 import { selectPrintTargets } from "../../utils/select-print-targets"
 import type { LoadOrderForPrintOutput } from "./load-order-for-print"
 
@@ -53,10 +53,13 @@ export const createPrintJobsStep = createStep(
     for (const target of targets) {
       const printer = printers.find((p: any) => p.id === target.printer_id)!
       for (const template of target.templates) {
+        // a design renders at its current version, a reprint at the version its job printed with
+        const renderSource = await resolveRenderSource(yly, template, { reprintOf: input.reprint?.reprint_of })
         const parts = renderJobParts({
           printer: printer as any,
           loaded: input.loaded,
           template,
+          source: renderSource,
           itemIds: target.item_ids,
           reprint: Boolean(input.reprint),
           timezone: yly.getOptions().timezone,
@@ -70,6 +73,8 @@ export const createPrintJobsStep = createStep(
           source,
           requested_by: input.requested_by,
           reprint_of: input.reprint?.reprint_of ?? null,
+          design_id: renderSource.design?.id ?? null,
+          design_version: renderSource.design?.version ?? null,
           parts,
         })
         if (id) created.push(id)

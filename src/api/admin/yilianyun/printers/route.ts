@@ -3,7 +3,9 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { YILIANYUN_MODULE } from "../../../../modules/yilianyun"
 import type YilianyunModuleService from "../../../../modules/yilianyun/service"
 import { authorizePrinterWorkflow } from "../../../../workflows/authorize-printer"
+import { printerDefaults } from "../../../../workflows/utils/printer-defaults"
 import { answeringCloudErrors } from "../../../utils/cloud-errors"
+import { assertPrinterTemplates } from "./check-templates"
 import { PostPrinterType } from "./validators"
 
 /** GET /admin/yilianyun/printers */
@@ -24,6 +26,8 @@ export async function POST(req: AuthenticatedMedusaRequest<PostPrinterType>, res
       `Printer ${input.machine_code} is already bound as "${existing.name}" (${existing.id}).`
     )
   }
+  // before the device is bound at the cloud: a bad template name leaves nothing behind
+  await assertPrinterTemplates(yly, printerDefaults(input))
   const result = await answeringCloudErrors(res, () =>
     authorizePrinterWorkflow(req.scope).run({ input: input as any })
   )
