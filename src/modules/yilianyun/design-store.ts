@@ -27,6 +27,15 @@ export type DesignVersionRecord = { design_id: string; version: number; name: st
 export type DesignContent = { name: string; base: string; blocks: unknown[] }
 
 const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v)
+
+/** JSON with object keys sorted: jsonb does not keep key order, so content is compared this way. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`
+  if (v && typeof v === "object") {
+    return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((v as any)[k])}`).join(",")}}`
+  }
+  return JSON.stringify(v)
+}
 const row = (r: any): DesignRecord => ({ ...r, blocks: json(r.blocks), version: Number(r.version) })
 
 const COLUMNS = `id, name, base, blocks, version, archived_at, created_at, updated_at`
@@ -104,7 +113,7 @@ export class DesignStore {
         blocks: patch.blocks ?? before.blocks,
       }
       const changed =
-        next.name !== before.name || next.base !== before.base || JSON.stringify(next.blocks) !== JSON.stringify(before.blocks)
+        next.name !== before.name || next.base !== before.base || canonicalJson(next.blocks) !== canonicalJson(before.blocks)
       if (!changed) return before
       const version = before.version + 1
       let updated: any[]

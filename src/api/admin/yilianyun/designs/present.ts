@@ -1,7 +1,11 @@
 import type { DesignRecord } from "../../../../modules/yilianyun/design-store"
+import { parseDesign } from "../../../../receipt"
 import { DESIGN_FILE_FORMAT } from "./validators"
 
 const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null)
+
+/** The blocks with their fields in the parser's order (jsonb keeps none), for readable files. */
+const ordered = (d: DesignRecord) => parseDesign({ base: d.base, blocks: d.blocks }).design?.blocks ?? d.blocks
 
 /** A design as the admin API answers it, with the printers that use it. */
 export function presentDesign(d: DesignRecord, usedBy: { printer_id: string; name: string; triggers: string[] }[] = []) {
@@ -10,7 +14,7 @@ export function presentDesign(d: DesignRecord, usedBy: { printer_id: string; nam
     object: "yilianyun_design",
     name: d.name,
     base: d.base,
-    blocks: d.blocks,
+    blocks: ordered(d),
     version: d.version,
     archived: Boolean(d.archived_at),
     archived_at: iso(d.archived_at),
@@ -28,7 +32,7 @@ export function exportDocument(d: DesignRecord) {
     exported_at: new Date().toISOString(),
     name: d.name,
     base: d.base,
-    blocks: d.blocks,
+    blocks: ordered(d),
   }
 }
 

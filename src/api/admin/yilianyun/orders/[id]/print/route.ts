@@ -2,6 +2,7 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { MedusaError } from "@medusajs/framework/utils"
 import { listTemplates } from "../../../../../../receipt"
 import { printOrderWorkflow } from "../../../../../../workflows/print-order"
+import { isDesignRef } from "../../../../../../workflows/utils/render-for-printer"
 import { answeringCloudErrors } from "../../../../../utils/cloud-errors"
 import { assertConfigured, loadOrder, loadPrinter, presentJob, ylyOf } from "../../../helpers"
 import type { PostOrderPrintType } from "../../../validators"
@@ -18,7 +19,8 @@ export async function POST(req: AuthenticatedMedusaRequest<PostOrderPrintType>, 
   assertConfigured(yly)
   const body = req.validatedBody
   const order = await loadOrder(req.scope, req.params.id)
-  if (body.template && !listTemplates().includes(body.template)) {
+  // a saved receipt design is named by its id (ylydsg_…); the print workflow finds it or says it is gone
+  if (body.template && !isDesignRef(body.template) && !listTemplates().includes(body.template)) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
       `Invalid request: Field 'template' must be one of ${listTemplates().filter((t) => t !== "test").join(", ")}.`
