@@ -1,5 +1,5 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
-import { GetDesigns, PostDesign, UpdateDesign } from "./admin/yilianyun/designs/validators"
+import { GetDesignCatalog, GetDesigns, PostDesign, UpdateDesign } from "./admin/yilianyun/designs/validators"
 import { PostPrinter, UpdatePrinter } from "./admin/yilianyun/printers/validators"
 import {
   GetJobs,
@@ -55,6 +55,11 @@ export default defineMiddlewares({
     // ---- admin: receipt designs ----
     { matcher: "/admin/yilianyun/designs", methods: ["GET"], middlewares: [validateAndTransformQuery(GetDesigns, {})] },
     { matcher: "/admin/yilianyun/designs", methods: ["POST"], middlewares: [validateAndTransformBody(PostDesign)] },
+    {
+      matcher: "/admin/yilianyun/designs/catalog",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(GetDesignCatalog, {})],
+    },
     { matcher: "/admin/yilianyun/designs/:id", methods: ["POST"], middlewares: [validateAndTransformBody(UpdateDesign)] },
     {
       matcher: "/admin/yilianyun/jobs",

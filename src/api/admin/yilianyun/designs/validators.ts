@@ -52,3 +52,7 @@ export const GetDesigns = z
   })
   .strict()
 export type GetDesignsType = z.infer<typeof GetDesigns>
+
+/** GET /admin/yilianyun/designs/catalog */
+export const GetDesignCatalog = z.object({ base: base.optional() }).strict()
+export type GetDesignCatalogType = z.infer<typeof GetDesignCatalog>
