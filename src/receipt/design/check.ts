@@ -26,7 +26,7 @@ const DOTS: Record<BlockSize, ColumnDots> = { normal: 12, tall: 12, wide: 24, do
  */
 export const MIN_COLUMNS_BESIDE_AMOUNTS = 20
 
-const describe = (profile: ModelProfile) =>
+const paperOf = (profile: ModelProfile) =>
   `a ${profile.model} on ${profile.columns === (profile.paperWidth === 80 ? 48 : 32) ? `${profile.paperWidth} mm paper` : `${profile.columns}-column paper`}`
 
 const label = (index: number, block: DesignBlock) => `Block ${index + 1} (${block.type.replace(/_/g, " ")})`
@@ -46,15 +46,15 @@ export function designProblems(design: ReceiptDesign, profile: ModelProfile): De
     if (block.size !== "normal") {
       const tag = SIZE_FEATURE[block.size]
       if (!profile.supports[tag]) {
-        add("size", `${label(i, block)} is set to ${block.size} size, which ${describe(profile)} cannot print (no <${tag}>) — choose another size.`)
+        add("size", `${label(i, block)} is set to ${block.size} size, which ${paperOf(profile)} cannot print (no <${tag}>) — choose another size.`)
       }
     }
-    if (block.bold && !profile.supports.FB) add("bold", `${label(i, block)} is bold, which ${describe(profile)} cannot print — turn bold off.`)
+    if (block.bold && !profile.supports.FB) add("bold", `${label(i, block)} is bold, which ${paperOf(profile)} cannot print — turn bold off.`)
     if (caps.aligns.length && block.align !== "left" && !profile.supports[block.align]) {
-      add("align", `${label(i, block)} is ${block.align === "center" ? "centred" : "right-aligned"}, which ${describe(profile)} cannot do — align it left.`)
+      add("align", `${label(i, block)} is ${block.align === "center" ? "centred" : "right-aligned"}, which ${paperOf(profile)} cannot do — align it left.`)
     }
     if (block.type === "qr" && block.visible && !profile.supports.QR) {
-      add("type", `${label(i, block)}: ${describe(profile)} does not print QR codes — remove or hide the block.`)
+      add("type", `${label(i, block)}: ${paperOf(profile)} does not print QR codes — remove or hide the block.`)
     }
     if (hasAmounts(block)) {
       const room = capacityColumns(profile.columns, DOTS[block.size])
@@ -62,7 +62,7 @@ export function designProblems(design: ReceiptDesign, profile: ModelProfile): De
         const what = block.type === "items" ? "item names beside their line totals" : "the totals beside their amounts"
         add(
           "size",
-          `${label(i, block)} at ${block.size} size leaves ${room} columns on ${describe(profile)}, too few for ${what} ` +
+          `${label(i, block)} at ${block.size} size leaves ${room} columns on ${paperOf(profile)}, too few for ${what} ` +
             `(at least ${MIN_COLUMNS_BESIDE_AMOUNTS}) — choose normal or tall${block.type === "items" ? ", or turn off the line total" : ""}.`,
         )
       }
