@@ -434,7 +434,7 @@ describe("the receipt designer", () => {
 
     // leaving with unsaved changes asks first
     await expectText(page.getByTestId("yly-designer-dirty"), /Unsaved changes/)
-    await page.getByRole("link", { name: "Yilianyun" }).click()
+    await page.getByTestId("yly-designer-back").click()
     await expectText(page.locator("body"), /Leave without saving\?/)
     await page.getByRole("button", { name: "Stay" }).click()
     await page.getByTestId("yly-designer").waitFor()

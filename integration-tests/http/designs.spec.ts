@@ -292,6 +292,13 @@ medusaIntegrationTestRunner({
       const both = await call(api.post("/admin/yilianyun/preview", { template: "receipt", design_id: "ylydsg_x" }, auth))
       expect(both.status).toBe(400)
 
+      // what the designer builds with comes from the receipt layer: starter blocks and a block of each type
+      const catalog = (await api.get("/admin/yilianyun/designs/catalog?base=kitchen", auth)).data
+      expect(catalog.starter.find((b: any) => b.type === "items")).toMatchObject({ size: "tall", bold: true, columns: { line_total: false } })
+      expect(catalog.blocks.recipient).toEqual({ type: "recipient", visible: true, size: "normal", bold: false, align: "left", name: true, phone: true, mask_phone: false, address: true })
+      expect(catalog.capabilities.qr).toEqual({ sizes: false, bold: false, aligns: [] })
+      expect((await call(api.get("/admin/yilianyun/designs/catalog?base=menu", auth))).status).toBe(400)
+
       const design = await createDesign()
       const templates = (await api.get("/admin/yilianyun/templates", auth)).data
       expect(templates.templates).toEqual(["cancel", "kitchen", "packing", "receipt"])

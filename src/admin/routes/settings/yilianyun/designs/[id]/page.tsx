@@ -169,7 +169,7 @@ const DesignerPage = () => {
       <Container className="flex flex-col gap-y-4 px-6 py-4">
         <div className="flex items-center justify-between gap-x-4">
           <div className="flex items-center gap-x-3">
-            <Link to="/settings/yilianyun" className="text-ui-fg-subtle hover:text-ui-fg-base flex items-center gap-x-1 text-sm">
+            <Link to="/settings/yilianyun" className="text-ui-fg-subtle hover:text-ui-fg-base flex items-center gap-x-1 text-sm" data-testid="yly-designer-back">
               <ArrowLeft /> {t("yilianyun.designer.back")}
             </Link>
             <Heading level="h1">{isNew ? t("yilianyun.designer.newTitle") : t("yilianyun.designer.editTitle", { name: saved.data?.name })}</Heading>
