@@ -92,7 +92,14 @@ const DesignerPage = () => {
     return body
   }, [rows, paper, order, name, base, i18n.language])
   const preview = useDesignPreview(useSettled(request, 250))
-  const problems = useMemo(() => Object.fromEntries((preview.data?.problems ?? []).map((p) => [p.block, p.message])), [preview.data])
+  const problems = useMemo(() => {
+    const byBlock: Record<number, string> = Object.fromEntries((preview.data?.problems ?? []).map((p) => [p.block, p.message]))
+    // a block the server cannot read ("Field 'design.blocks.3.text' is required") is marked where it is
+    const field = preview.error instanceof ApiError ? preview.error.field : null
+    const at = field ? /^design\.blocks\.(\d+)/.exec(field) : null
+    if (at) byBlock[Number(at[1])] = messageOf(preview.error)
+    return byBlock
+  }, [preview.data, preview.error])
 
   // leaving with unsaved changes asks first: inside the admin, and when the tab closes
   const leaving = useRef(false)
@@ -133,7 +140,7 @@ const DesignerPage = () => {
     setNameError(null)
     setFormError(null)
     if (!name.trim()) {
-      setNameError(t("yilianyun.designer.namePlaceholder"))
+      setNameError(t("yilianyun.designer.nameRequired"))
       return
     }
     setSaving(true)
