@@ -452,8 +452,8 @@ describe("the receipt designer", () => {
     const row = page.locator(`[data-testid=yly-printer-row][data-machine-code="${machineCode}"]`)
     await row.getByRole("button", { name: /Actions for/ }).click()
     await page.getByRole("menuitem", { name: "Edit" }).click()
-    await page.getByRole("checkbox", { name: "order.placed kitchen" }).click()
-    await page.getByRole("checkbox", { name: "order.placed Kitchen XL" }).click()
+    await page.getByRole("checkbox", { name: "order.placed kitchen", exact: true }).click()
+    await page.getByRole("checkbox", { name: "order.placed Kitchen XL", exact: true }).click()
     await page.getByTestId("yly-printer-save").click()
     await expectText(page.locator("body"), /后厨 Kitchen was saved/)
 
