@@ -3,7 +3,9 @@
 // of the preview (the layout engine the admin and the simulator use). Machines here are noisy, so a
 // baseline is measured in the same run: JSON.stringify of the order plus a naive string
 // concatenation of the same item data — the least any renderer must do. Bounded: ~1.5 s a figure.
-import { getProfile, previewLines, renderReceipt, type ReceiptOrder, type RenderOptions } from "../src/receipt"
+import {
+  designTemplate, getProfile, previewHtml, previewLines, renderReceipt, starterDesign, type ReceiptOrder, type RenderOptions,
+} from "../src/receipt"
 
 const SECONDS_PER_FIGURE = Number(process.env.BENCH_SECONDS ?? 1.5)
 const TARGET_10_ITEMS = 5000
@@ -81,6 +83,14 @@ for (const items of [10, 100]) {
     `receipt ${String(items).padStart(3)} items: ${fmt(render)} renders/s  | preview ${fmt(preview)}/s` +
       ` | baseline (JSON + concat) ${fmt(base)}/s  → render costs ${(base / render).toFixed(1)}× the baseline` +
       ` | ${parts.length} part(s), ${parts[0].length} chars`,
+  )
+  // the same receipt from a designer's design (its starter blocks), and the admin's SVG preview
+  const designed = { ...options, templates: { starter: designTemplate(starterDesign("receipt")) } }
+  const design = perSecond(() => renderReceipt("starter", o, designed))
+  const html = perSecond(() => previewHtml(parts[0], { columns: 32 }))
+  console.log(
+    `design  ${String(items).padStart(3)} items: ${fmt(design)} renders/s  | preview html (SVG) ${fmt(html)}/s` +
+      `  → a design costs ${(render / design).toFixed(2)}× the built-in template`,
   )
 }
 const tenItems = rows[0][1]

@@ -362,3 +362,121 @@ function expectCount(locator: ReturnType<Page["locator"]>) {
     },
   }
 }
+
+// ---- the receipt designer (issue 15): its own steps, after the merchant's path above ----
+describe("the receipt designer", () => {
+  let failed: string | null = null
+  const designerStep = (name: string, fn: () => Promise<void>) =>
+    it(name, async () => {
+      if (failed) throw new Error(`not run: the step "${failed}" failed`)
+      try {
+        await fn()
+      } catch (e) {
+        failed = name
+        await screenshot(`FAILED-designer-${name.replace(/[^a-z0-9]+/gi, "-").slice(0, 30)}`).catch(() => undefined)
+        throw e
+      }
+    })
+  let machineCode: string
+  let designUrl: string
+  const paperText = () => page.getByTestId("yly-designer-preview").getByTestId("yly-paper-text")
+  const block = (type: string) => page.locator(`[data-testid=yly-block][data-block-type=${type}]`)
+
+  designerStep("builds a kitchen ticket by hand and sees the preview change with each block", async () => {
+    // English admin (the path above ends in Chinese), and a second printer on the simulator
+    await page.evaluate(() => window.localStorage.setItem("lng", "en"))
+    await page.context().addCookies([{ name: "lng", value: "en", url: stack.url }])
+    const device = await stack.sim.control.addDevice({ model: "K4", paperWidth: 58 })
+    machineCode = device.machineCode
+    const bound = await page.request.post(`${stack.url}/admin/yilianyun/printers`, {
+      data: { machine_code: machineCode, msign: device.msign, name: "后厨 Kitchen", templates: { "order.placed": ["kitchen"] } },
+    })
+    expect(bound.status()).toBe(201)
+
+    await settings()
+    await page.getByTestId("yly-design-new").click()
+    await page.getByRole("menuitem", { name: "Kitchen ticket" }).click()
+    await page.getByTestId("yly-designer").waitFor({ timeout: 60_000 })
+    await choose("designer-paper", /后厨 Kitchen/)
+    await expectText(page.getByTestId("yly-designer-meta"), /32 columns/)
+    await expectText(paperText(), /厨 *房 *单/) // the printer prints in Chinese (its language)
+    await expectText(paperText(), /下单时间/)
+    await expectText(paperText(), /宫保鸡丁/) // the sample order
+    await screenshot("designer-new")
+
+    await page.locator("#design-name").fill("Kitchen XL")
+    await page.getByRole("button", { name: "Remove block: Order time" }).click()
+    await expectText(paperText(), /^(?![\s\S]*下单时间)[\s\S]*宫保鸡丁/)
+    await page.getByTestId("yly-add-block").click()
+    await page.getByRole("menuitem", { name: "Free text" }).click()
+    await block("text").locator("textarea").fill("Wi-Fi: guest / 88888888")
+    await expectText(paperText(), /Wi-Fi: guest \/ 88888888/)
+    await page.getByRole("button", { name: "Move up: Free text" }).click()
+    await page.getByLabel("Size: Free text").click()
+    await page.getByRole("option", { name: "Tall (×2 high)" }).click()
+    // items at double size with their line totals cannot print on 58 mm: said next to the block
+    await page.getByRole("button", { name: "Options: Items" }).click()
+    await block("items").getByLabel("Line total").click()
+    await page.getByLabel("Size: Items").click()
+    await page.getByRole("option", { name: "Double (×2)" }).click()
+    await expectText(page.getByTestId("yly-designer-problems"), /Block \d+ \(items\) at double size leaves 16 columns/)
+    await expectText(block("items").getByTestId("yly-block-error"), /too few/)
+    await block("items").getByLabel("Line total").click()
+    await expectCount(page.getByTestId("yly-designer-problems")).toHaveCount(0)
+
+    // the paper is drawn on the printer's grid: nothing runs past its edge
+    const overflow = await page.getByTestId("yly-designer-preview").locator("svg").first().evaluate((svg: any) => {
+      const width = svg.viewBox.baseVal.width
+      return [...svg.querySelectorAll("text")].filter((t: any) => t.getBBox().x + t.getBBox().width > width - 12 + 0.5).length
+    })
+    expect(overflow).toBe(0)
+    await screenshot("designer-edited", page.getByTestId("yly-designer-preview"))
+
+    // leaving with unsaved changes asks first
+    await expectText(page.getByTestId("yly-designer-dirty"), /Unsaved changes/)
+    await page.getByTestId("yly-designer-back").click()
+    await expectText(page.locator("body"), /Leave without saving\?/)
+    await page.getByRole("button", { name: "Stay" }).click()
+    await page.getByTestId("yly-designer").waitFor()
+
+    await page.getByTestId("yly-designer-save").click()
+    await expectText(page.locator("body"), /Kitchen XL was created/)
+    await page.waitForURL(/\/settings\/yilianyun\/designs\/ylydsg_/)
+    designUrl = page.url()
+    await expectCount(page.getByTestId("yly-designer-dirty")).toHaveCount(0)
+  })
+
+  designerStep("assigns the design to a printer and sees it on the order's paper", async () => {
+    await settings()
+    await expectText(page.getByTestId("yly-designs"), /Kitchen XL/)
+    const row = page.locator(`[data-testid=yly-printer-row][data-machine-code="${machineCode}"]`)
+    await row.getByRole("button", { name: /Actions for/ }).click()
+    await page.getByRole("menuitem", { name: "Edit" }).click()
+    await page.getByRole("checkbox", { name: "order.placed kitchen", exact: true }).click()
+    await page.getByRole("checkbox", { name: "order.placed Kitchen XL", exact: true }).click()
+    await page.getByTestId("yly-printer-save").click()
+    await expectText(page.locator("body"), /后厨 Kitchen was saved/)
+
+    const before = (await stack.sim.control.paper(machineCode)).length
+    const order = await placeOrder([{ sku: "NOODLE-L", quantity: 2 }])
+    const slips = await stack.sim.control.waitForPaper(machineCode, before + 1, { timeoutMs: 30_000 })
+    const paper = slips[slips.length - 1].lines.join("\n")
+    expect(paper).toMatch(/Wi-Fi: guest/)
+    expect(paper).toMatch(/牛 *肉 *面/) // items at double size: letter-spaced in the text layout
+    expect(paper).not.toMatch(/下单时间/)
+    expect(paper).not.toMatch(/￥/)
+
+    await open(`${stack.url}/app/orders/${order.id}`, "[data-testid=yly-order-widget]")
+    const widget = page.getByTestId("yly-order-widget")
+    await expectText(widget.getByTestId("yly-job-design").first(), /Kitchen XL\s*v1/, 30_000)
+    await screenshot("designer-order-widget", widget)
+
+    // the designer shows who prints it, in Chinese too
+    await page.evaluate(() => window.localStorage.setItem("lng", "zhCN"))
+    await page.context().addCookies([{ name: "lng", value: "zhCN", url: stack.url }])
+    await open(designUrl, "[data-testid=yly-designer]")
+    await expectText(page.getByTestId("yly-designer"), /内容块/, 60_000)
+    await expectText(page.getByTestId("yly-designer-used-by"), /后厨 Kitchen/)
+    await screenshot("designer-zh")
+  })
+})

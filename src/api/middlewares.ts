@@ -1,4 +1,5 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { GetDesignCatalog, GetDesigns, PostDesign, UpdateDesign } from "./admin/yilianyun/designs/validators"
 import { PostPrinter, UpdatePrinter } from "./admin/yilianyun/printers/validators"
 import {
   GetJobs,
@@ -9,6 +10,7 @@ import {
   PostLogo,
   PostMenu,
   PostOrderPrint,
+  PostPreview,
   PostPushUrl,
   PostSound,
   PostTokenReset,
@@ -45,6 +47,20 @@ export default defineMiddlewares({
       methods: ["GET"],
       middlewares: [validateAndTransformQuery(GetPreview, {})],
     },
+    {
+      matcher: "/admin/yilianyun/preview",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(PostPreview)],
+    },
+    // ---- admin: receipt designs ----
+    { matcher: "/admin/yilianyun/designs", methods: ["GET"], middlewares: [validateAndTransformQuery(GetDesigns, {})] },
+    { matcher: "/admin/yilianyun/designs", methods: ["POST"], middlewares: [validateAndTransformBody(PostDesign)] },
+    {
+      matcher: "/admin/yilianyun/designs/catalog",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(GetDesignCatalog, {})],
+    },
+    { matcher: "/admin/yilianyun/designs/:id", methods: ["POST"], middlewares: [validateAndTransformBody(UpdateDesign)] },
     {
       matcher: "/admin/yilianyun/jobs",
       methods: ["GET"],

@@ -38,3 +38,4 @@ export {
 } from "./registry"
 export { DEFAULT_TIMEZONE, renderReceipt, resolveRenderOptions } from "./render"
 export { sampleOrder } from "./sample"
+export * from "./design"

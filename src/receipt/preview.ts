@@ -73,42 +73,59 @@ const escapeHtml = (s: string) =>
 
 /** Styles for `previewHtml`; class names are prefixed so they do not clash with the admin's. */
 export const PREVIEW_CSS = [
-  ".yly-paper{position:relative;background:#fff;color:#111;font-family:'Noto Sans Mono CJK SC','Sarasa Mono SC',monospace;",
-  "font-size:14px;line-height:1;padding:8px 1ch;box-shadow:0 1px 4px rgba(0,0,0,.25)}",
-  ".yly-line{position:relative;height:1.5em}",
-  ".yly-g{position:absolute;bottom:.25em;display:inline-block;text-align:left;white-space:pre;transform-origin:0 100%}",
-  ".yly-b{font-weight:700}",
-  ".yly-code{color:#555;font-style:italic}",
+  ".yly-paper{background:#fff;color:#111;box-shadow:0 1px 4px rgba(0,0,0,.25);display:inline-block;line-height:0}",
+  ".yly-paper svg{display:block;font-family:'Noto Sans Mono CJK SC','Sarasa Mono SC','Noto Sans CJK SC',monospace}",
+  ".yly-code{fill:#555;font-style:italic}",
 ].join("")
 
 export interface PreviewHtmlOptions extends PreviewOptions {
   /** include the <style> block (default true) */
   includeStyles?: boolean
+  /** CSS pixels per print-head dot (default 0.75: a 58 mm paper is about 300 px wide) */
+  scale?: number
 }
 
+// The drawing is in print-head dots: 12 per normal column, so a glyph's x and width are exact.
+const LINE_DOTS = 30 // a normal line's height
+const FONT_DOTS = 24 // a CJK glyph is 1 em = 2 columns
+const MARGIN_DOTS = 12
+
 /**
- * An HTML rendering for the admin: every glyph absolutely placed at its column, scaled by its size
- * tag (so ×2 text is really twice as wide and tall), bold where <FB> is. All text is escaped.
+ * An HTML rendering for the admin: an SVG on the printer's own grid. Every glyph is drawn at its
+ * column and squeezed or stretched to exactly its width (`textLength`), so a wide character takes
+ * exactly two narrow columns whatever fonts the browser has, and a rule or a right-aligned amount
+ * ends at the paper's edge as it does on paper. Size tags scale glyphs for real, bold is bold, and
+ * all text is escaped.
  */
 export function previewHtml(markup: string, opts: PreviewHtmlOptions = {}): string {
   const layout = previewLayout(markup, opts)
-  const parts: string[] = []
-  if (opts.includeStyles !== false) parts.push(`<style>${PREVIEW_CSS}</style>`)
-  parts.push(`<div class="yly-paper" style="width:${layout.columns}ch" data-columns="${layout.columns}">`)
+  const scale = opts.scale ?? 0.75
+  const width = layout.columns * DOTS_PER_COLUMN + 2 * MARGIN_DOTS
+  const body: string[] = []
+  let y = MARGIN_DOTS
   for (const line of layout.lines) {
-    const cls = line.kind === "text" ? "yly-line" : "yly-line yly-code"
-    parts.push(`<div class="${cls}" style="height:${(1.5 * line.tall).toFixed(2)}em">`)
+    const height = LINE_DOTS * line.tall
+    const baseline = Math.round((y + height - 0.22 * LINE_DOTS * line.tall) * 100) / 100
+    const code = line.kind !== "text"
     for (const g of line.glyphs) {
       if (g.ch === " ") continue
-      const sx = g.dots / DOTS_PER_COLUMN
-      const transform = sx !== 1 || g.tall !== 1 ? `;transform:scale(${sx},${g.tall})` : ""
-      const left = (g.x / DOTS_PER_COLUMN).toFixed(3).replace(/\.?0+$/, "")
-      parts.push(
-        `<span class="yly-g${g.bold ? " yly-b" : ""}" style="left:${left}ch;width:${g.cols}ch${transform}">${escapeHtml(g.ch)}</span>`,
+      const size = Math.round(FONT_DOTS * g.tall * 100) / 100
+      const bold = g.bold ? ' font-weight="700"' : ""
+      const cls = code ? ' class="yly-code"' : ""
+      body.push(
+        `<text x="${g.x + MARGIN_DOTS}" y="${baseline}" font-size="${size}" textLength="${g.cols * g.dots}" lengthAdjust="spacingAndGlyphs"${bold}${cls}>${escapeHtml(g.ch)}</text>`,
       )
     }
-    parts.push("</div>")
+    y += height
   }
-  parts.push("</div>")
+  const height = Math.round((y + MARGIN_DOTS) * 100) / 100
+  const parts: string[] = []
+  if (opts.includeStyles !== false) parts.push(`<style>${PREVIEW_CSS}</style>`)
+  parts.push(
+    `<div class="yly-paper" data-columns="${layout.columns}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${Math.round(width * scale)}" height="${Math.round(height * scale)}" fill="currentColor" role="img" aria-label="receipt, ${layout.columns} columns" data-paper-width="${width}">`,
+    ...body,
+    "</svg></div>",
+  )
   return parts.join("")
 }

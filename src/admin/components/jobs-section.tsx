@@ -6,6 +6,7 @@ import { api, Job, usePluginMutation, useJobs } from "../lib/api"
 import { ApiError } from "../lib/client"
 import { timeAgo } from "../lib/format"
 import { EmptyState, ErrorState, Loading } from "./common"
+import { JobTemplate } from "./job-template"
 import { JobStatusBadge } from "./status-badges"
 
 const VIEWS = ["failed,stuck", "failed", "stuck", "pending"] as const
@@ -112,7 +113,9 @@ export function JobsSection() {
                     </Link>
                   </Table.Cell>
                   <Table.Cell>{j.printer ? j.printer.name : <span className="text-ui-fg-muted">{t("yilianyun.jobs.printerRemoved")}</span>}</Table.Cell>
-                  <Table.Cell>{t(`yilianyun.templates.${j.template}`, { defaultValue: j.template })}</Table.Cell>
+                  <Table.Cell>
+                    <JobTemplate job={j} />
+                  </Table.Cell>
                   <Table.Cell>
                     <JobStatusBadge status={j.status} />
                   </Table.Cell>

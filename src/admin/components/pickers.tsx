@@ -49,6 +49,11 @@ export function TemplateSelect(props: {
             {t(`yilianyun.templates.${n}`, { defaultValue: n })}
           </Select.Item>
         ))}
+        {(templates.data?.designs ?? []).map((d) => (
+          <Select.Item key={d.id} value={d.id}>
+            {d.name}
+          </Select.Item>
+        ))}
       </Select.Content>
     </Select>
   )

@@ -123,9 +123,15 @@ export function PrinterForm({ open, onOpenChange, printer }: { open: boolean; on
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setForm((f) => ({ ...f, [k]: v }))
 
   const triggers = templates.data?.triggers ?? ["order.placed"]
-  const templateNames = [...(templates.data?.templates ?? TEMPLATE_ORDER)].sort(
-    (a, b) => (TEMPLATE_ORDER.indexOf(a) + 1 || 99) - (TEMPLATE_ORDER.indexOf(b) + 1 || 99)
-  )
+  const designs = templates.data?.designs ?? []
+  // built-in and store templates, then the receipt designs (named by id, shown by name)
+  const templateNames = [
+    ...[...(templates.data?.templates ?? TEMPLATE_ORDER)].sort(
+      (a, b) => (TEMPLATE_ORDER.indexOf(a) + 1 || 99) - (TEMPLATE_ORDER.indexOf(b) + 1 || 99)
+    ),
+    ...designs.map((d) => d.id),
+  ]
+  const templateLabel = (n: string) => designs.find((d) => d.id === n)?.name ?? t(`yilianyun.templates.${n}`, { defaultValue: n })
 
   const toggleTemplate = (trigger: string, name: string, on: boolean) =>
     setForm((f) => {
@@ -291,7 +297,7 @@ export function PrinterForm({ open, onOpenChange, printer }: { open: boolean; on
                       <th className="px-3 py-2 text-left font-normal">{t("yilianyun.form.trigger")}</th>
                       {templateNames.map((n) => (
                         <th key={n} className="px-3 py-2 text-left font-normal">
-                          {t(`yilianyun.templates.${n}`, { defaultValue: n })}
+                          {templateLabel(n)}
                         </th>
                       ))}
                     </tr>
@@ -303,7 +309,7 @@ export function PrinterForm({ open, onOpenChange, printer }: { open: boolean; on
                         {templateNames.map((n) => (
                           <td key={n} className="px-3 py-2">
                             <Checkbox
-                              aria-label={`${trigger} ${n}`}
+                              aria-label={`${trigger} ${designs.some((d) => d.id === n) ? templateLabel(n) : n}`}
                               checked={(form.templates[trigger] ?? []).includes(n)}
                               onCheckedChange={(v) => toggleTemplate(trigger, n, v === true)}
                             />

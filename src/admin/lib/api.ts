@@ -74,6 +74,9 @@ export type Job = {
   printer: { id: string; name: string; machine_code: string; status: PrinterStatus; removed: boolean } | null
   trigger: string
   template: string
+  /** the receipt design and version it printed with (null: a template) */
+  design_id: string | null
+  design_version: number | null
   status: JobStatus
   attempts: number
   requested_by: string
@@ -99,6 +102,7 @@ export type OrderSummary = {
 
 export type Preview = {
   template: string
+  design?: { id: string; name: string; version: number } | null
   columns: number
   parts: number
   markup: string
@@ -143,7 +147,10 @@ export const useQueue = () =>
 export const useTemplates = () =>
   useQuery({
     queryKey: keys.templates,
-    queryFn: () => request<{ templates: string[]; triggers: string[] }>("/admin/yilianyun/templates"),
+    queryFn: () =>
+      request<{ templates: string[]; triggers: string[]; designs: { id: string; name: string; base: string; version: number }[] }>(
+        "/admin/yilianyun/templates"
+      ),
     staleTime: 5 * 60_000,
   })
 

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next"
 import { EmptyState, ErrorState, Field, Loading } from "../components/common"
 import { PrinterSelect, TemplateSelect } from "../components/pickers"
 import { PreviewDrawer, ReceiptPreview } from "../components/receipt-preview"
+import { JobTemplate } from "../components/job-template"
 import { JobStatusBadge } from "../components/status-badges"
 import { api, useOrderJobs, usePluginMutation, usePrinters } from "../lib/api"
 import { formatDateTime } from "../lib/format"
@@ -84,7 +85,7 @@ const OrderYilianyunWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
                 <Table.Row key={j.id} data-testid="yly-order-job" data-job-status={j.status}>
                   <Table.Cell>{j.printer?.name ?? t("yilianyun.jobs.printerRemoved")}</Table.Cell>
                   <Table.Cell>
-                    {t(`yilianyun.templates.${j.template}`, { defaultValue: j.template })}
+                    <JobTemplate job={j} />
                     {j.reprint_of && (
                       <Badge size="2xsmall" className="ml-2">
                         {t("yilianyun.order.reprintBadge")}

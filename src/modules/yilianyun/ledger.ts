@@ -110,6 +110,9 @@ export type NewJob = {
   reprint_of?: string | null
   /** the print carries the confirmation tag, so the device's decision belongs to it */
   asks_decision?: boolean
+  /** the receipt design and version it renders (a reprint renders the same) */
+  design_id?: string | null
+  design_version?: number | null
   /** rendered markup, one entry per part */
   parts: string[]
   /** why it could not be rendered: the job is created failed, with no parts, and shown */
@@ -230,8 +233,8 @@ export class PrintLedger {
     const id = job.id ?? generateEntityId(undefined, "ylyjob")
     const inserted = await em.execute(
       `INSERT INTO yly_print_job (id, order_id, printer_id, trigger, template, source, requested_by, reprint_of, asks_decision,
-                                  status, attempts, last_error, last_error_code)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+                                  design_id, design_version, status, attempts, last_error, last_error_code)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
        ON CONFLICT (order_id, printer_id, trigger, template, source)
          WHERE reprint_of IS NULL AND deleted_at IS NULL DO NOTHING
        RETURNING id`,
@@ -245,6 +248,8 @@ export class PrintLedger {
         job.requested_by,
         job.reprint_of ?? null,
         Boolean(job.asks_decision),
+        job.design_id ?? null,
+        job.design_version ?? null,
         job.error ? "failed" : "pending",
         job.error ?? null,
         job.error ? "render" : null,

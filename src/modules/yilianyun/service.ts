@@ -5,6 +5,8 @@ import { pushCommandsFor, YilianyunClient, YilianyunTokenApi, YilianyunError } f
 import {
   Credential,
   OrderState,
+  Design,
+  DesignVersion,
   PickupCounter,
   PushRefusal,
   RouteCheck,
@@ -17,6 +19,7 @@ import {
 import { parseYilianyunOptions, YilianyunOptions } from "./options"
 import { PrintLedger } from "./ledger"
 import { OrderLocks } from "./order-locks"
+import { DesignStore } from "./design-store"
 import { TokenStatus, TokenStore } from "./token-store"
 
 type InjectedDependencies = {
@@ -40,6 +43,8 @@ export default class YilianyunModuleService extends MedusaService({
   OrderState,
   RouteCheck,
   PushRefusal,
+  Design,
+  DesignVersion,
 }) {
   protected readonly options_: YilianyunOptions
   protected readonly logger_: Logger
@@ -54,6 +59,7 @@ export default class YilianyunModuleService extends MedusaService({
   readonly ledger: PrintLedger
   /** Per-order locks that hold across processes (PostgreSQL advisory locks). */
   readonly orderLocks: OrderLocks
+  private designs_: DesignStore | null = null
 
   constructor(container: InjectedDependencies, options: unknown) {
     // eslint-disable-next-line prefer-rest-params
@@ -63,6 +69,11 @@ export default class YilianyunModuleService extends MedusaService({
     this.manager_ = container.manager
     this.ledger = new PrintLedger(this.manager_)
     this.orderLocks = new OrderLocks(this.manager_)
+  }
+
+  /** Receipt designs and their saved versions (design-store.ts). */
+  designs(): DesignStore {
+    return (this.designs_ ??= new DesignStore(this.manager_))
   }
 
   getOptions(): YilianyunOptions {

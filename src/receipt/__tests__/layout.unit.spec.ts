@@ -91,11 +91,21 @@ describe("layout engine (what the paper shows)", () => {
 })
 
 describe("previewHtml", () => {
-  it("escapes text, marks bold and scales enlarged glyphs", () => {
+  it("escapes text, marks bold and draws every glyph on the column grid at its exact width", () => {
     const html = previewHtml("<FB>a&b</FB><FS2>大</FS2>", { columns: 32 })
-    expect(html).toContain('<span class="yly-g yly-b" style="left:1ch;width:1ch">&amp;</span>')
-    expect(html).toContain("transform:scale(2,2)")
+    // "&" is the second glyph: column 1 = 12 dots (+ the 12-dot margin), one column wide
+    expect(html).toMatch(/<text x="24" y="[\d.]+" font-size="24" textLength="12" lengthAdjust="spacingAndGlyphs" font-weight="700">&amp;<\/text>/)
+    // ×2 both ways: a wide glyph of FS2 takes 4 columns (48 dots) and is twice as tall
+    expect(html).toMatch(/font-size="48" textLength="48" lengthAdjust="spacingAndGlyphs">大</)
     expect(html).toContain('data-columns="32"')
     expect(previewHtml("x", { includeStyles: false })).not.toContain("<style>")
+  })
+
+  it("ends a full rule and a right-aligned amount exactly at the paper's edge", () => {
+    const html = previewHtml("<right>合计 ￥89.50</right>" + "-".repeat(32), { columns: 32 })
+    const ends = [...html.matchAll(/<text x="([\d.]+)"[^>]* textLength="(\d+)"/g)].map((m) => Number(m[1]) + Number(m[2]))
+    expect(Math.max(...ends)).toBe(12 + 32 * 12)
+    expect(ends.filter((e) => e === 12 + 32 * 12)).toHaveLength(2) // the amount's last digit and the rule's last dash
+    expect(html).toContain('viewBox="0 0 408 ')
   })
 })

@@ -83,6 +83,9 @@ export function presentJob(
       : null,
     trigger: job.trigger,
     template: job.template,
+    /** the receipt design and version it printed with (null: a template) */
+    design_id: job.design_id ?? null,
+    design_version: job.design_version ?? null,
     source: job.source || null,
     status: job.status,
     attempts: job.attempts,

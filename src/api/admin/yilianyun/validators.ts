@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { MAX_MENU_NAME_BYTES, menuNameBytes } from "../../../yilianyun"
+import { DESIGN_BASES, DESIGN_LIMITS, parseDesign } from "../../../receipt"
 
 // Validators of the admin routes beyond printer binding (those are in ./printers/validators.ts).
 // Bodies are .strict(): an unknown field is answered 400 naming it. Medusa prints custom (refine,
@@ -26,16 +27,63 @@ export const PostOrderPrint = z
   .strict()
 export type PostOrderPrintType = z.infer<typeof PostOrderPrint>
 
+const designId = z
+  .string()
+  .trim()
+  .regex(/^ylydsg_[A-Za-z0-9]{1,60}$/, "Field 'design_id' must be the id of a saved receipt design (ylydsg_…)")
+const version = z.coerce.number().int().min(1)
+const onlyOneSource = (v: { template?: string; design_id?: string; design?: unknown }, ctx: z.RefinementCtx) => {
+  const given = (["template", "design_id", "design"] as const).filter((k) => v[k] !== undefined)
+  if (given.length > 1) {
+    ctx.addIssue({ code: "custom", path: [given[1]], message: `Field '${given[1]}' cannot be given together with ${given[0]}: preview one of them` })
+  }
+}
+
 /** GET /admin/yilianyun/preview */
 export const GetPreview = z
   .object({
     order_id: id,
     printer_id: id,
     template: templateName.optional(),
+    design_id: designId.optional(),
+    design_version: version.optional(),
     reprint: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean().optional()),
   })
   .strict()
+  .superRefine(onlyOneSource)
 export type GetPreviewType = z.infer<typeof GetPreview>
+
+/** An unsaved design in the designer: checked by the receipt layer's parser, fields named under `design.` */
+const UnsavedDesign = z
+  .object({
+    name: z.string().max(DESIGN_LIMITS.name).optional(),
+    base: z.enum(DESIGN_BASES),
+    blocks: z.array(z.unknown()),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    for (const issue of parseDesign({ base: v.base, blocks: v.blocks }).issues) {
+      ctx.addIssue({ code: "custom", path: issue.field.split("."), message: issue.message.replace(/^Field '/, "Field 'design.") })
+    }
+  })
+
+/** POST /admin/yilianyun/preview — the designer's live preview */
+export const PostPreview = z
+  .object({
+    design: UnsavedDesign.optional(),
+    design_id: designId.optional(),
+    design_version: version.optional(),
+    template: templateName.optional(),
+    order_id: id.optional(),
+    printer_id: id.optional(),
+    model: z.string().trim().min(1).max(20).optional(),
+    paper_width: z.union([z.literal(58), z.literal(80)]).optional(),
+    language: z.enum(["zh-CN", "en"]).optional(),
+    reprint: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine(onlyOneSource)
+export type PostPreviewType = z.infer<typeof PostPreview>
 
 /**
  * Views of GET /admin/yilianyun/jobs: `failed`; `stuck` (queued for over 2 min, or sent and not

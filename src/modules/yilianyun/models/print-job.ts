@@ -44,6 +44,9 @@ const PrintJob = model
     decided_at: model.dateTime().nullable(),
     /** what came of a rejection (the order canceled, or why it could not be) */
     decision_note: model.text().nullable(),
+    /** the receipt design and its version this job printed with (null: a template) — reprints use the same */
+    design_id: model.text().nullable(),
+    design_version: model.number().nullable(),
     printer: model.belongsTo(() => Printer, { mappedBy: "jobs" }),
     parts: model.hasMany(() => PrintPart, { mappedBy: "job" }),
   })

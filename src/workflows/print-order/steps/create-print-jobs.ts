@@ -4,7 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
 import type { NewJob } from "../../../modules/yilianyun/ledger"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
-import { asksDecision, renderJobParts } from "../../utils/render-for-printer"
+import { asksDecision, renderJobParts, RenderSource, resolveRenderSource } from "../../utils/render-for-printer"
 import { selectPrintTargets } from "../../utils/select-print-targets"
 import type { LoadOrderForPrintOutput } from "./load-order-for-print"
 
@@ -25,8 +25,8 @@ const PICKUP_TRIGGERS = new Set(["order.placed", "payment.captured"])
  * Routes the order to its printers, renders each template in that printer's profile, and creates
  * the jobs with their parts through the ledger, in one transaction with the order's pickup number.
  * A job that already exists for the same (order, printer, trigger, template, source) is not
- * created again: a re-delivered event prints nothing twice. A template that cannot be rendered
- * fails its own job (shown in the admin), never the other printers' jobs.
+ * created again: a re-delivered event prints nothing twice. A template or design that cannot be
+ * rendered fails its own job (shown in the admin), never the other printers' jobs.
  */
 export const createPrintJobsStep = createStep("yly-create-print-jobs", async (input: CreatePrintJobsInput, { container }) =>
   new StepResponse(await makePrintJobs(container, input))
@@ -48,20 +48,20 @@ export async function makePrintJobs(
 
   const targets = input.reprint
     ? printers.map((p: any) => ({
-      printer_id: p.id,
-      templates: [input.reprint!.template || (p.templates?.[input.trigger]?.[0] ?? "receipt")],
-      item_ids: null,
-    }))
-  : selectPrintTargets(printers as any, {
-      trigger: input.trigger,
-      sales_channel_id: order.sales_channel_id ?? null,
-      location_id,
-      items: (order.items ?? []).map((i: any) => ({
-        id: i.id,
-        product_type_id: i.product_type_id ?? null,
-        category_ids: (i.variant?.product?.categories ?? []).map((c: any) => c?.id).filter(Boolean),
-      })),
-    })
+        printer_id: p.id,
+        templates: [input.reprint!.template || (p.templates?.[input.trigger]?.[0] ?? "receipt")],
+        item_ids: null,
+      }))
+    : selectPrintTargets(printers as any, {
+        trigger: input.trigger,
+        sales_channel_id: order.sales_channel_id ?? null,
+        location_id,
+        items: (order.items ?? []).map((i: any) => ({
+          id: i.id,
+          product_type_id: i.product_type_id ?? null,
+          category_ids: (i.variant?.product?.categories ?? []).map((c: any) => c?.id).filter(Boolean),
+        })),
+      })
   // what was evaluated is remembered, so the reconciler does not evaluate it again every minute
   const noteEvaluated = () =>
     input.reprint
@@ -75,21 +75,35 @@ export async function makePrintJobs(
     return { job_ids: [], pickup_number: null }
   }
 
-  const routed = targets.map((t) => ({ target: t, printer: printers.find((p: any) => p.id === t.printer_id)! }))
+  // Each (printer, template): a built-in template, or a saved design at the version to print (a
+  // reprint: the version its job printed with). Resolved before the transaction; one that fails
+  // fails its own job only.
+  const planned: { printer: any; template: string; itemIds: string[] | null; source: RenderSource | null; error: string | null }[] = []
+  for (const target of targets) {
+    const printer = printers.find((p: any) => p.id === target.printer_id)!
+    for (const template of target.templates) {
+      try {
+        const renderSource = await resolveRenderSource(yly, template, { reprintOf: input.reprint?.reprint_of })
+        planned.push({ printer, template, itemIds: target.item_ids, source: renderSource, error: null })
+      } catch (e) {
+        planned.push({ printer, template, itemIds: target.item_ids, source: null, error: (e as Error).message })
+      }
+    }
+  }
+
   const wantsPickup =
-  !input.reprint &&
-  PICKUP_TRIGGERS.has(input.trigger) &&
-  routed.some(({ printer }) => (printer as any).receipt_settings?.pickup_number === true)
+    !input.reprint &&
+    PICKUP_TRIGGERS.has(input.trigger) &&
+    planned.some(({ printer }) => printer.receipt_settings?.pickup_number === true)
   const timezone = yly.getOptions().timezone
   const known = Number(order.metadata?.yilianyun?.pickup_number) || null
-  const pickup = wantsPickup
-  ? { day: new Intl.DateTimeFormat("en-CA", { timeZone: timezone }).format(new Date()), known }
-  : null
+  const pickup = wantsPickup ? { day: new Intl.DateTimeFormat("en-CA", { timeZone: timezone }).format(new Date()), known } : null
 
   const result = await yly.ledger.createJobs(order.id, pickup, (pickupNumber) =>
-  routed.flatMap(({ target, printer }) =>
-    target.templates.map((template): NewJob => {
-      const asks = asksDecision(printer as any, input.trigger, template, Boolean(input.reprint))
+    planned.map(({ printer, template, itemIds, source: renderSource, error }): NewJob => {
+      // a design asks (or not) as its base template does: a packing-based design never asks
+      const base = renderSource?.design?.layout.base ?? template
+      const asks = asksDecision(printer, input.trigger, base, Boolean(input.reprint))
       const job: NewJob = {
         id: input.reprint?.job_id,
         order_id: order.id,
@@ -100,14 +114,18 @@ export async function makePrintJobs(
         requested_by: input.requested_by,
         reprint_of: input.reprint?.reprint_of ?? null,
         asks_decision: asks,
+        design_id: renderSource?.design?.id ?? null,
+        design_version: renderSource?.design?.version ?? null,
         parts: [],
       }
       try {
+        if (error) throw new Error(error)
         job.parts = renderJobParts({
-          printer: printer as any,
+          printer,
           loaded: input.loaded,
           template,
-          itemIds: target.item_ids,
+          source: renderSource ?? undefined,
+          itemIds,
           reprint: Boolean(input.reprint),
           confirm: asks,
           timezone,
@@ -120,7 +138,6 @@ export async function makePrintJobs(
       }
       return job
     })
-  )
   )
   await noteEvaluated()
   return result

@@ -4,6 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
 import { listTemplates } from "../../../receipt"
+import { isDesignRef } from "../../utils/render-for-printer"
 import type { ReprintJobsInput } from ".."
 
 export type ReprintPlan = {
@@ -131,7 +132,7 @@ async function planOrderReprint(
     data: [order],
   } = await query.graph({ entity: "order", fields: ["id", "display_id"], filters: { id: input.order_id! } })
   if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${input.order_id} was not found.`)
-  if (input.template && !listTemplates().includes(input.template)) {
+  if (input.template && !isDesignRef(input.template) && !listTemplates().includes(input.template)) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
       `Invalid request: Field 'template' must be one of ${listTemplates().filter((t) => t !== "test").join(", ")}.`

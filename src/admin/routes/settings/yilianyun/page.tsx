@@ -2,6 +2,7 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Heading, Text } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
 import { ConnectionSection } from "../../../components/connection-section"
+import { DesignsSection } from "../../../components/designs-section"
 import { JobsSection } from "../../../components/jobs-section"
 import { PrintersSection } from "../../../components/printers-section"
 
@@ -18,6 +19,7 @@ const YilianyunSettingsPage = () => {
       </div>
       <ConnectionSection />
       <PrintersSection />
+      <DesignsSection />
       <JobsSection />
     </div>
   )

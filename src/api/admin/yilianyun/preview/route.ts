@@ -1,58 +1,56 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { listTemplates, previewHtml, previewText, renderReceipt } from "../../../../receipt"
-import { ORDER_PRINT_FIELDS } from "../../../../workflows/print-order/steps/load-order-for-print"
-import { mapOrderForReceipt } from "../../../../workflows/utils/map-order"
-import { renderOptionsOf } from "../../../../workflows/utils/render-for-printer"
-import { selectPrintTargets } from "../../../../workflows/utils/select-print-targets"
-import { loadOrder, loadPrinter, ylyOf } from "../helpers"
-import type { GetPreviewType } from "../validators"
+import { parseDesign } from "../../../../receipt"
+import { isDesignRef, RenderSource, resolveRenderSource } from "../../../../workflows/utils/render-for-printer"
+import { loadPrinter, ylyOf } from "../helpers"
+import { printableTemplates } from "../printers/check-templates"
+import type { GetPreviewType, PostPreviewType } from "../validators"
+import { buildPreview, paperOnly } from "./render-preview"
+
+const unknownTemplate = () =>
+  new MedusaError(
+    MedusaError.Types.INVALID_DATA,
+    `Invalid request: Field 'template' must be one of ${printableTemplates().join(", ")}, or the id of a saved receipt design.`
+  )
+
+/** A template name or a saved design (at a version, when asked) as what the preview renders. */
+async function sourceOf(yly: ReturnType<typeof ylyOf>, template: string, version?: number): Promise<RenderSource> {
+  if (isDesignRef(template)) return resolveRenderSource(yly, template, { version: version ?? null })
+  if (!printableTemplates().includes(template)) throw unknownTemplate()
+  return { template, design: null }
+}
 
 /**
- * GET /admin/yilianyun/preview?order_id=…&printer_id=…[&template=…][&reprint=true] — the order as
- * that printer would print it: the same rendering as printing (model, paper width, language,
- * merchant texts, the lines a kitchen/bar printer is limited to), laid out as on paper.
- * → `{ markup, text, html, parts, columns, template, warnings }`
+ * GET /admin/yilianyun/preview?order_id=…&printer_id=…[&template=…|&design_id=…[&design_version=…]][&reprint=true]
+ * — the order as that printer would print it: the same rendering as printing (model, paper width,
+ * language, merchant texts, the lines a kitchen/bar printer is limited to), laid out as on paper.
+ * → `{ markup, text, html, prints, parts, columns, template, design, problems, warnings }`
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const q = req.validatedQuery as GetPreviewType
   const yly = ylyOf(req.scope)
   const printer = await loadPrinter(yly, q.printer_id)
-  const template = q.template ?? printer.templates?.["order.placed"]?.[0] ?? "receipt"
-  if (!listTemplates().includes(template)) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `Invalid request: Field 'template' must be one of ${listTemplates().filter((t) => t !== "test").join(", ")}.`
-    )
-  }
-  const order = await loadOrder(req.scope, q.order_id, ORDER_PRINT_FIELDS)
-  const loaded = { order, location_id: null, fulfillment: null }
+  const template = q.design_id ?? q.template ?? printer.templates?.["order.placed"]?.[0] ?? "receipt"
+  const source = await sourceOf(yly, template, q.design_version)
+  res.json(await buildPreview(req.scope, yly, { printer, orderId: q.order_id, source, reprint: Boolean(q.reprint) }))
+}
 
-  // A printer limited to product types or categories prints only its lines; shown the same way.
-  const [target] = selectPrintTargets([{ ...printer, enabled: true, sales_channel_id: null, stock_location_id: null, templates: { preview: [template] } }], {
-    trigger: "preview",
-    sales_channel_id: null,
-    location_id: null,
-    items: (order.items ?? []).map((i: any) => ({
-      id: i.id,
-      product_type_id: i.product_type_id ?? null,
-      category_ids: (i.variant?.product?.categories ?? []).map((c: any) => c?.id).filter(Boolean),
-    })),
-  })
-  const itemIds = target ? target.item_ids : []
-  const options = renderOptionsOf(printer, yly.getOptions().timezone, { reprint: Boolean(q.reprint) })
-  const result = renderReceipt(template, mapOrderForReceipt(loaded as any, itemIds), options)
-  // With the model, a voice tag the printer lacks shows literally, as the paper would print it.
-  const paper = { columns: result.columns, model: printer.model, firmware: (printer as { firmware?: string | null }).firmware }
-  res.json({
-    printer: { id: printer.id, name: printer.name, model: printer.model, paper_width: printer.paper_width },
-    order: { id: order.id, display_id: order.display_id },
-    template,
-    columns: result.columns,
-    parts: result.parts.length,
-    markup: result.parts.join("\n"),
-    text: result.parts.map((p) => previewText(p, paper)).join("\n\n"),
-    html: result.parts.map((p) => previewHtml(p, paper)).join(""),
-    warnings: target ? result.warnings : [...result.warnings, "None of this order's lines match this printer's product types or categories: it would print nothing for this order."],
-  })
+/**
+ * POST /admin/yilianyun/preview — the designer's live preview: an unsaved `design` (or a saved
+ * `design_id`, or a `template`) on a bound printer (`printer_id`) or a bare paper (`model`,
+ * `paper_width`, `language`), with a real order (`order_id`) or the sample order. Same answer as GET.
+ */
+export async function POST(req: AuthenticatedMedusaRequest<PostPreviewType>, res: MedusaResponse) {
+  const b = req.validatedBody
+  const yly = ylyOf(req.scope)
+  const printer = b.printer_id ? await loadPrinter(yly, b.printer_id) : paperOnly(b)
+  let source: RenderSource
+  if (b.design) {
+    const parsed = parseDesign({ base: b.design.base, blocks: b.design.blocks })
+    source = { template: "design", design: { id: "unsaved", version: 0, name: b.design.name ?? "", layout: parsed.design! } }
+  } else {
+    const template = b.design_id ?? b.template ?? printer.templates?.["order.placed"]?.[0] ?? "receipt"
+    source = await sourceOf(yly, template, b.design_version)
+  }
+  res.json(await buildPreview(req.scope, yly, { printer, orderId: b.order_id ?? null, source, reprint: Boolean(b.reprint) }))
 }

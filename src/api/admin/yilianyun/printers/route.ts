@@ -4,7 +4,9 @@ import { YILIANYUN_MODULE } from "../../../../modules/yilianyun"
 import type YilianyunModuleService from "../../../../modules/yilianyun/service"
 import { authorizePrinterWorkflow } from "../../../../workflows/authorize-printer"
 import { handOverPrinterKey } from "../../../../workflows/authorize-printer/key-handoff"
+import { printerDefaults } from "../../../../workflows/utils/printer-defaults"
 import { answeringCloudErrors } from "../../../utils/cloud-errors"
+import { assertPrinterTemplates } from "./check-templates"
 import { PostPrinterType } from "./validators"
 
 /** GET /admin/yilianyun/printers */
@@ -25,6 +27,8 @@ export async function POST(req: AuthenticatedMedusaRequest<PostPrinterType>, res
       `Printer ${input.machine_code} is already bound as "${existing.name}" (${existing.id}).`
     )
   }
+  // before the device is bound at the cloud: a bad template name leaves nothing behind
+  await assertPrinterTemplates(yly, printerDefaults(input))
   const { msign, ...settings } = input
   const result = await answeringCloudErrors(res, () =>
     authorizePrinterWorkflow(req.scope).run({ input: { ...(settings as any), msign_ref: handOverPrinterKey(msign) } })

@@ -1,8 +1,17 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { listTemplates } from "../../../../receipt"
+import { printableTemplates } from "../printers/check-templates"
 import { PRINT_TRIGGERS } from "../printers/validators"
+import { ylyOf } from "../helpers"
 
-/** GET /admin/yilianyun/templates — template names printers can use (built-ins and the store's), and the triggers. */
-export async function GET(_req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  res.json({ templates: listTemplates().filter((t) => t !== "test"), triggers: PRINT_TRIGGERS })
+/**
+ * GET /admin/yilianyun/templates — what printers can print: template names (built-ins and the
+ * store's), the current receipt designs (named by id in a printer's templates), and the triggers.
+ */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const designs = await ylyOf(req.scope).designs().list()
+  res.json({
+    templates: printableTemplates(),
+    designs: designs.map((d) => ({ id: d.id, name: d.name, base: d.base, version: d.version })),
+    triggers: PRINT_TRIGGERS,
+  })
 }

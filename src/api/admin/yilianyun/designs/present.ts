@@ -1,0 +1,50 @@
+import type { DesignRecord } from "../../../../modules/yilianyun/design-store"
+import { parseDesign } from "../../../../receipt"
+import { DESIGN_FILE_FORMAT } from "./validators"
+
+const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null)
+
+/** The blocks with their fields in the parser's order (jsonb keeps none), for readable files. */
+const ordered = (d: DesignRecord) => parseDesign({ base: d.base, blocks: d.blocks }).design?.blocks ?? d.blocks
+
+/** A design as the admin API answers it, with the printers that use it. */
+export function presentDesign(d: DesignRecord, usedBy: { printer_id: string; name: string; triggers: string[] }[] = []) {
+  return {
+    id: d.id,
+    object: "yilianyun_design",
+    name: d.name,
+    base: d.base,
+    blocks: ordered(d),
+    version: d.version,
+    archived: Boolean(d.archived_at),
+    archived_at: iso(d.archived_at),
+    created_at: iso(d.created_at),
+    updated_at: iso(d.updated_at),
+    used_by: usedBy,
+  }
+}
+
+/** The file a design exports to, to import in another store. */
+export function exportDocument(d: DesignRecord) {
+  return {
+    format: DESIGN_FILE_FORMAT,
+    format_version: 1 as const,
+    exported_at: new Date().toISOString(),
+    name: d.name,
+    base: d.base,
+    blocks: ordered(d),
+  }
+}
+
+/** Which printers name this design, and for which triggers. */
+export function printersUsing(printers: any[], designId: string) {
+  return printers
+    .map((p) => ({
+      printer_id: p.id as string,
+      name: p.name as string,
+      triggers: Object.entries((p.templates ?? {}) as Record<string, string[]>)
+        .filter(([, names]) => (names ?? []).includes(designId))
+        .map(([trigger]) => trigger),
+    }))
+    .filter((u) => u.triggers.length > 0)
+}

@@ -1,0 +1,5 @@
+export * from "./types"
+export { DEFAULT_ITEM_COLUMNS, type DesignIssue, parseBlock, parseDesign } from "./parse"
+export { baseTitle, designTemplate, maskPhone, styleOf } from "./draw"
+export { type DesignProblem, designProblems, MIN_COLUMNS_BESIDE_AMOUNTS } from "./check"
+export { newBlock, starterDesign } from "./defaults"
