@@ -15,6 +15,7 @@ const yilianyunOptions = {
   },
   retry: {
     baseDelayMs: numberFromEnv("YILIANYUN_RETRY_BASE_MS"),
+    tokenBackoffMs: numberFromEnv("YILIANYUN_TOKEN_BACKOFF_MS"),
   },
 }
 

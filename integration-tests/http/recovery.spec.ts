@@ -13,7 +13,8 @@ import { placeOrderViaStoreApi, seedTestStore, TestStore } from "../helpers/stor
 
 jest.setTimeout(240_000)
 
-const h = useSimulator()
+// a minute between token attempts after a failure, so the test moves the clock instead of racing it
+const h = useSimulator({ env: { YILIANYUN_TOKEN_BACKOFF_MS: "60000" } })
 const FRONT = "4004000801"
 const KITCHEN = "4004000802"
 const MINUTE = 60_000
@@ -63,6 +64,11 @@ medusaIntegrationTestRunner({
       return result
     }
     const tokenAttempts = async () => Number((await sql(`SELECT count(*)::int AS n FROM yly_token_fetch`))[0].n)
+    /** Time passes for the token store and the waiting jobs: the backoff after the last failure is over. */
+    const backoffPasses = async () => {
+      await sql(`UPDATE yly_token_fetch SET fetched_at = fetched_at - interval '11 minutes'`)
+      await sql(`UPDATE yly_print_job SET next_attempt_at = now() - interval '1 second' WHERE status = 'waiting'`)
+    }
     const printsOf = async (mc: string) => h.sim.control.prints({ machineCode: mc })
 
     it("never prints a draft order, and prints a real order whose order.placed was lost", async () => {
@@ -172,11 +178,13 @@ medusaIntegrationTestRunner({
       const jobs = await yly().listPrintJobs({ order_id: orders.map((o) => o.id) })
       expect(jobs.map((j: any) => j.status)).toEqual(orders.map(() => "waiting"))
 
-      await sleep(5_500) // the store-wide backoff
+      await backoffPasses() // the store-wide backoff
       await reconcileAt()
       expect(await tokenAttempts()).toBe(2)
+      await reconcileAt() // backing off again: no attempt
+      expect(await tokenAttempts()).toBe(2)
       await h.sim.control.clearFaults()
-      await sleep(10_500)
+      await backoffPasses()
       await reconcileAt()
       expect(await tokenAttempts()).toBe(3)
       await h.sim.control.waitForPaper(FRONT, 6)
@@ -201,7 +209,7 @@ medusaIntegrationTestRunner({
       expect((await api.get("/admin/yilianyun/status", auth)).data.token.last_error).toMatch(/41|20|limit|次数/)
 
       await h.sim.control.advanceClock(24 * 60 * MINUTE + MINUTE) // the cloud's window frees
-      await sleep(5_500)
+      await backoffPasses()
       await reconcileAt()
       await h.sim.control.waitForPaper(FRONT, 2)
       await reconcileAt()

@@ -84,6 +84,8 @@ export const YilianyunOptionsSchema = z.object({
        * paper when it finally goes out, with the time the order came in. 0 turns it off.
        */
       lateAfterMinutes: z.number().int().min(0).max(1440).default(10),
+      /** after a failed token fetch the next one waits this long, doubling per failure up to 10 minutes (whole store) */
+      tokenBackoffMs: z.number().int().min(100).max(600_000).default(5_000),
     })
     .prefault({}),
   /** At most this many token fetches per rolling 24 h (hard cap: the cloud's 20). */

@@ -108,6 +108,7 @@ export default class YilianyunModuleService extends MedusaService({
         manager: this.manager_,
         clientId: this.options_.clientId!,
         budget: this.options_.tokenFetchBudget,
+        backoffBaseMs: this.options_.retry.tokenBackoffMs,
         // a keyed hash, so a block on wrong credentials lifts when they change (never the secret itself)
         fingerprint: createHash("sha256")
           .update(`medusa-plugin-yilianyun\0${this.options_.clientId}\0${this.options_.clientSecret}\0${this.options_.apiUrl}`)

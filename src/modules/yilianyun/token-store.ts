@@ -124,6 +124,8 @@ export class TokenStore {
       budget: number
       /** a keyed hash of the options a fetch is made with (never the secret itself) */
       fingerprint: string
+      /** the first pause after a failed fetch (doubling per failure, at most 10 minutes) */
+      backoffBaseMs?: number
       fetchToken: FetchToken
       onFetch?: (info: { reason: string; succeeded: boolean }) => void
     }
@@ -204,7 +206,8 @@ export class TokenStore {
     if (last.blocking && last.options_fingerprint === this.deps.fingerprint && now.getTime() - lastAt.getTime() < BLOCK_PAUSE_MS) {
       return { blocked: last.blocking, since: lastAt, backoffUntil: new Date(lastAt.getTime() + BLOCK_PAUSE_MS), lastError: last.error }
     }
-    const wait = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures.length - 1))
+    const base = this.deps.backoffBaseMs ?? BACKOFF_BASE_MS
+    const wait = Math.min(Math.max(BACKOFF_MAX_MS, base), base * 2 ** (failures.length - 1))
     const until = new Date(lastAt.getTime() + wait)
     return { ...open, backoffUntil: until > now ? until : null, lastError: last.error }
   }
