@@ -6,7 +6,7 @@ loadEnv("test", process.cwd())
 const suites = {
   unit: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s"],
   protocol: ["<rootDir>/integration-tests/protocol/**/*.spec.[jt]s"],
-  "integration:modules": ["<rootDir>/src/modules/*/__tests__/**/*.spec.[jt]s"],
+  scripts: ["<rootDir>/integration-tests/scripts/**/*.spec.[jt]s"],
   "integration:http": ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],
   browser: ["<rootDir>/integration-tests/browser/**/*.spec.[jt]s"],
 }
