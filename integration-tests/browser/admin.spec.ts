@@ -3,7 +3,7 @@ import * as path from "node:path"
 import type { Browser, Page } from "playwright-core"
 import { SimulatorControl } from "../../src/simulator"
 import { placeOrderViaStoreApi, TestStore } from "../helpers/store"
-import { chromiumPath, Seeded, startStack, Stack } from "./stack"
+import { Seeded, startStack, Stack } from "./stack"
 
 /**
  * The merchant's path through the admin, in a real browser against the seeded demo store under
@@ -97,10 +97,10 @@ async function open(url: string, ready: string, totalMs = 120_000) {
 const settings = () => open(`${stack.url}/app/settings/yilianyun`, "[data-testid=yly-settings]")
 
 beforeAll(async () => {
-  const executablePath = chromiumPath()
-  if (!executablePath) {
-    throw new Error("No chromium found for the browser test: install Debian's `chromium` (apt-get install chromium) or set CHROMIUM_PATH.")
-  }
+  // prepared once by the jest global setup (integration-tests/browser/chromium.js)
+  if (process.env.YLY_CHROMIUM_ERROR) throw new Error(process.env.YLY_CHROMIUM_ERROR)
+  const executablePath = process.env.YLY_CHROMIUM_PATH
+  if (!executablePath) throw new Error("No browser was prepared: run the browser test through jest (npm test), or set CHROMIUM_PATH.")
   fs.mkdirSync(SHOTS, { recursive: true })
   if (process.env.YLY_BROWSER_URL) {
     stack = {
@@ -115,7 +115,7 @@ beforeAll(async () => {
     log(`stack ready in ${Math.round((Date.now() - started) / 1000)} s; logs in ${stack.logDir}`)
   }
   const { chromium } = await import("playwright-core")
-  browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-dev-shm-usage"] })
+  browser = await chromium.launch({ executablePath, args: JSON.parse(process.env.YLY_CHROMIUM_ARGS ?? "[]") })
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: "en-US" })
   page.setDefaultTimeout(UI_TIMEOUT)
 })
