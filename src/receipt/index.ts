@@ -37,3 +37,4 @@ export {
 } from "./registry"
 export { DEFAULT_TIMEZONE, renderReceipt, resolveRenderOptions } from "./render"
 export { sampleOrder } from "./sample"
+export { isCjk, personName } from "./names"
