@@ -61,9 +61,3 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   if (!res.ok) throw new ApiError(res.status, json)
   return json as T
 }
-
-/** A sentence for any thrown value. */
-export function messageOf(e: unknown): string {
-  if (e instanceof Error) return e.message
-  return String(e)
-}

@@ -12,7 +12,7 @@ import type { GetPreviewType } from "../validators"
  * GET /admin/yilianyun/preview?order_id=…&printer_id=…[&template=…][&reprint=true] — the order as
  * that printer would print it: the same rendering as printing (model, paper width, language,
  * merchant texts, the lines a kitchen/bar printer is limited to), laid out as on paper.
- * → `{ markup, text, html, parts, columns, template, warnings }`
+ * → `{ markup, text, html, parts, columns, template, timezone, warnings }`
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const q = req.validatedQuery as GetPreviewType
@@ -47,6 +47,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     printer: { id: printer.id, name: printer.name, model: printer.model, paper_width: printer.paper_width },
     order: { id: order.id, display_id: order.display_id },
     template,
+    // the paper's times are in the store's zone; the admin names it next to its own
+    timezone: options.timezone,
     columns: result.columns,
     parts: result.parts.length,
     markup: result.parts.join("\n"),
