@@ -1,14 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-
-/** Events a printer can print on; each maps to template names (design §3). */
-export const PRINT_TRIGGERS = [
-  "order.placed",
-  "payment.captured",
-  "order.fulfillment_created",
-  "shipment.created",
-  "delivery.created",
-  "order.canceled",
-] as const
+import { PRINT_TRIGGERS } from "../../../../modules/yilianyun/triggers"
 
 const idList = z.array(z.string().trim().min(1).max(100)).max(200)
 

@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { listTemplates } from "../../../../receipt"
-import { PRINT_TRIGGERS } from "../printers/validators"
+import { PRINT_TRIGGERS } from "../../../../modules/yilianyun/triggers"
 
 /** GET /admin/yilianyun/templates — template names printers can use (built-ins and the store's), and the triggers. */
 export async function GET(_req: AuthenticatedMedusaRequest, res: MedusaResponse) {
