@@ -18,7 +18,8 @@ module.exports = {
       { jsc: { parser: { syntax: "typescript", decorators: true }, target: "es2021" } },
     ],
   },
-  testEnvironment: "node",
+  // jest's node environment, keeping what the code logs for the tests that fail (see the file)
+  testEnvironment: "<rootDir>/integration-tests/quiet-environment.js",
   moduleFileExtensions: ["js", "ts", "json"],
   modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.data/", "<rootDir>/.output/"],
   setupFiles: ["./integration-tests/setup.js"],

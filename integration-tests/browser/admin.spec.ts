@@ -26,7 +26,8 @@ let browser: Browser
 let page: Page
 let shot = 0
 const domWarnings: string[] = []
-const log = (msg: string) => process.stdout.write(`[browser test] ${msg}\n`)
+// kept with the test's logs: printed when a step fails (integration-tests/quiet-environment.js)
+const log = (msg: string) => console.info(`[browser test] ${msg}`)
 
 /** a full-page screenshot; the admin scrolls inside its own container, so `focus` is scrolled into view first */
 async function screenshot(name: string, focus?: ReturnType<Page["locator"]>) {
