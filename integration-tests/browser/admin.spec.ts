@@ -33,7 +33,10 @@ const log = (msg: string) => console.info(`[browser test] ${msg}`)
 async function screenshot(name: string, focus?: ReturnType<Page["locator"]>) {
   if (focus) await focus.scrollIntoViewIfNeeded().catch(() => undefined)
   shot += 1
-  await page.screenshot({ path: path.join(SHOTS, `${String(shot).padStart(2, "0")}-${name}.png`), fullPage: true })
+  // evidence, not an assertion: on a loaded machine a full-page capture can take long, and that
+  // says nothing about the admin (logged with the test's logs, shown if a step fails)
+  const file = path.join(SHOTS, `${String(shot).padStart(2, "0")}-${name}.png`)
+  await page.screenshot({ path: file, fullPage: true, timeout: 60_000 }).catch((e) => log(`no screenshot ${file}: ${(e as Error).message.split("\n")[0]}`))
 }
 
 /** the Store API the way a shopper's browser uses it, through fetch */
