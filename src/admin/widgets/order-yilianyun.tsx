@@ -190,7 +190,7 @@ function ReprintDrawer(props: { open: boolean; onOpenChange: (o: boolean) => voi
 }
 
 export const config = defineWidgetConfig({
-  // the side column, at its top: the main column's bottom (below the order's JSON) is off screen
+  // the side column, in view on the first screen: the main column's bottom (below the order's JSON) is off screen
   zone: "order.details.side.before",
 })
 
