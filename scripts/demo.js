@@ -4,25 +4,30 @@
 //  2. the Yilianyun simulator with two printers (unless YILIANYUN_API_URL & credentials are set)
 //  3. migrations, the idempotent seed, the printers bound through the plugin
 //  4. Medusa (admin included) on :9000; one order placed through the Store API
-//  5. the receipts from the virtual paper, then the admin URL and login. Ctrl-C stops everything.
-// Run-time files go to .data/ and .output/ (medusa develop restarts on writes elsewhere).
+//  5. the receipts from the virtual paper and the printers' confirmation, then the admin URL and
+//     login; "o" in this terminal (or `npm run demo:order` in another) places another order.
+//     Ctrl-C (or "q") stops everything.
+// Ports: PORT (Medusa, default 9000), YILIANYUN_SIMULATOR_PORT (default 18700); a taken port is
+// named with the variable that moves it. Run-time files go to .data/ and .output/ (medusa develop
+// restarts on writes elsewhere; as root the embedded database lives under /tmp, see embedded-postgres.js).
 const { spawn } = require("node:child_process")
 const fs = require("node:fs")
 const path = require("node:path")
 const readline = require("node:readline")
+const { STATE_FILE, assertPortFree, orderAndShow, say } = require("./demo-lib")
 const { startEmbeddedPostgres } = require("./embedded-postgres")
 
 const ROOT = path.resolve(__dirname, "..")
 const CLI = require.resolve("@medusajs/cli/cli.js")
 const OUTPUT = path.join(ROOT, ".output")
 const PORT = Number(process.env.PORT || 9000)
+const SIMULATOR_PORT = Number(process.env.YILIANYUN_SIMULATOR_PORT || 18700)
 const DB_NAME = "medusa_yilianyun_demo"
 const ADMIN_EMAIL = process.env.YLY_SEED_ADMIN_EMAIL || "admin@yilianyun.test"
 const ADMIN_PASSWORD = process.env.YLY_SEED_ADMIN_PASSWORD || "supersecret"
 const FRONT = { machine_code: "4004000001", name: "前台 Front desk", model: "K4", paper_width: 58, mode: "auto" }
 const KITCHEN = { machine_code: "4004000002", name: "厨房 Kitchen", model: "K7", paper_width: 80, mode: "confirm" }
 
-const say = (msg) => process.stdout.write(`\x1b[36m[demo]\x1b[0m ${msg}\n`)
 const cleanups = []
 let stopping = false
 
@@ -69,7 +74,7 @@ async function database() {
   const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DB_NAME])
   if (!exists.rowCount) await client.query(`CREATE DATABASE "${DB_NAME}"`)
   await client.end()
-  say(`database: embedded PostgreSQL on port ${pg.port} (files in .data/postgres)`)
+  say(`database: embedded PostgreSQL on port ${pg.port} (files in ${path.relative(ROOT, pg.dataDir).startsWith("..") ? pg.dataDir : path.relative(ROOT, pg.dataDir)})`)
   return `${pg.url}/${DB_NAME}`
 }
 
@@ -81,7 +86,13 @@ async function yilianyun() {
   }
   require("ts-node").register({ transpileOnly: true })
   const { startSimulator } = require("../src/simulator")
-  const sim = await startSimulator({ port: Number(process.env.YILIANYUN_SIMULATOR_PORT || 18700), finishDelayMs: 300 })
+  const sim = await startSimulator({ port: SIMULATOR_PORT, finishDelayMs: 300 }).catch((e) => {
+    if (e?.code !== "EADDRINUSE") throw e
+    throw new Error(
+      `port ${SIMULATOR_PORT} (the Yilianyun simulator) is already in use — another demo may be running. ` +
+        `Stop it, or choose another port: YILIANYUN_SIMULATOR_PORT=${SIMULATOR_PORT + 1} npm run demo`
+    )
+  })
   cleanups.push(() => sim.close())
   // The simulator starts empty every run: its two printers come pre-bound to its app.
   await sim.control.addDevice({ machineCode: FRONT.machine_code, model: "K4", paperWidth: 58, bound: true })
@@ -111,52 +122,13 @@ async function waitForHealth(base, child) {
   throw new Error("medusa did not answer /health within 4 minutes; see .output/demo-medusa.log")
 }
 
-async function placeOrder(base, seed) {
-  const headers = { "content-type": "application/json", "x-publishable-api-key": seed.publishable_key }
-  const post = async (p, body) => {
-    const res = await fetch(`${base}${p}`, { method: "POST", headers, body: JSON.stringify(body) })
-    const data = await res.json()
-    if (!res.ok) throw new Error(`${p}: ${res.status} ${JSON.stringify(data)}`)
-    return data
-  }
-  const { cart } = await post("/store/carts", {
-    region_id: seed.region_id,
-    sales_channel_id: seed.sales_channel_id,
-    email: "buyer@example.com",
-    items: [
-      { variant_id: seed.variants["NOODLE-L"], quantity: 1 },
-      { variant_id: seed.variants["XLB-8"], quantity: 2 },
-      { variant_id: seed.variants["TEA-ICE"], quantity: 1 },
-    ],
-    shipping_address: {
-      first_name: "小明", last_name: "王", phone: "13800000000", address_1: "静安区南京西路 1266 号",
-      city: "上海", province: "上海", postal_code: "200040", country_code: "cn",
-    },
-    metadata: { note: "少辣，不要香菜" },
-  })
-  await post(`/store/carts/${cart.id}/shipping-methods`, { option_id: seed.shipping_option_id })
-  const { payment_collection } = await post("/store/payment-collections", { cart_id: cart.id })
-  await post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" })
-  const done = await post(`/store/carts/${cart.id}/complete`, {})
-  if (done.type !== "order") throw new Error(`the cart did not complete: ${JSON.stringify(done).slice(0, 300)}`)
-  return done.order
-}
-
-function showPaper(title, slips) {
-  for (const slip of slips) {
-    const width = Math.max(...slip.lines.map((l) => [...l].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)), 32)
-    process.stdout.write(`\n  ${title} — print ${slip.printId}${slip.copies > 1 ? ` (copy ${slip.copyIndex}/${slip.copies})` : ""}\n`)
-    process.stdout.write(`  ┌${"─".repeat(width + 2)}┐\n`)
-    for (const line of slip.lines) {
-      const w = [...line].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)
-      process.stdout.write(`  │ ${line}${" ".repeat(Math.max(0, width - w))} │\n`)
-    }
-    process.stdout.write(`  └${"─".repeat(width + 2)}┘\n`)
-  }
-}
-
 async function main() {
   fs.mkdirSync(OUTPUT, { recursive: true })
+  // before anything starts: a taken port is named, with the variable that moves it
+  await assertPortFree(PORT, "Medusa", "PORT")
+  if (!(process.env.YILIANYUN_API_URL && process.env.YILIANYUN_CLIENT_ID && process.env.YILIANYUN_CLIENT_SECRET)) {
+    await assertPortFree(SIMULATOR_PORT, "the Yilianyun simulator", "YILIANYUN_SIMULATOR_PORT")
+  }
   const dbUrl = await database()
   const yly = await yilianyun()
   const base = `http://localhost:${PORT}`
@@ -215,23 +187,60 @@ async function main() {
   )
   await waitForHealth(base, server)
 
+  const demo = {
+    base,
+    simUrl: yly.sim?.url ?? null,
+    seed,
+    admin: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+    printers: [
+      { machine_code: FRONT.machine_code, title: `${FRONT.name} (K4, 58 mm)` },
+      { machine_code: KITCHEN.machine_code, title: `${KITCHEN.name} (K7, 80 mm, accept/reject on the device)` },
+    ],
+  }
+  let orders = 0
   if (yly.sim) {
-    say("placing an order through the Store API…")
-    const order = await placeOrder(base, seed)
-    say(`order #${order.display_id} placed (${order.id})`)
-    const front = await yly.sim.control.waitForPaper(FRONT.machine_code, 1, { timeoutMs: 60_000 })
-    const kitchen = await yly.sim.control.waitForPaper(KITCHEN.machine_code, 1, { timeoutMs: 60_000 })
-    showPaper(`${FRONT.name} (K4, 58 mm)`, front.slice(-1))
-    showPaper(`${KITCHEN.name} (K7, 80 mm, accept/reject on the device)`, kitchen.slice(-1))
+    await orderAndShow(demo, orders++)
+    // for `npm run demo:order` in another terminal; removed when the demo stops
+    fs.mkdirSync(path.dirname(STATE_FILE), { recursive: true })
+    fs.writeFileSync(STATE_FILE, JSON.stringify({ ...demo, pid: process.pid, orders }, null, 2))
+    cleanups.push(async () => fs.rmSync(STATE_FILE, { force: true }))
   }
 
+  const interactive = Boolean(yly.sim && process.stdin.isTTY)
   process.stdout.write(`
   Admin:     ${base}/app      (Settings → Yilianyun; the order's page shows its prints)
   Login:     ${ADMIN_EMAIL} / ${ADMIN_PASSWORD}
   Store API: ${base}/store    (publishable key ${seed.publishable_key})
   ${yly.sim ? `Simulator: ${yly.sim.url}/_sim/paper/${FRONT.machine_code} shows the virtual paper` : ""}
-  Ctrl-C stops everything${process.env.DATABASE_URL ? "" : ", PostgreSQL included"}.
+  ${yly.sim ? `Another order: ${interactive ? 'press "o" here, or ' : ""}run \`npm run demo:order\` in another terminal` : ""}
+  ${interactive ? 'Ctrl-C or "q"' : "Ctrl-C"} stops everything${process.env.DATABASE_URL ? "" : ", PostgreSQL included"}.
 \n`)
+  if (interactive) {
+    // raw mode: one key, no Enter; Ctrl-C then arrives as a key, not as SIGINT
+    process.stdin.setRawMode(true)
+    process.stdin.resume()
+    cleanups.push(async () => {
+      process.stdin.setRawMode(false)
+      process.stdin.pause()
+    })
+    let busy = false
+    process.stdin.on("data", async (key) => {
+      const k = key.toString()
+      if (k === "\u0003" || k === "q") return stopAll(0)
+      if ((k === "o" || k === "O" || k === "\r") && !busy) {
+        busy = true
+        try {
+          await orderAndShow(demo, orders++)
+          fs.writeFileSync(STATE_FILE, JSON.stringify({ ...demo, pid: process.pid, orders }, null, 2))
+        } catch (e) {
+          say(`the order failed: ${e?.message ?? e}`)
+        } finally {
+          busy = false
+          say('press "o" for another order, Ctrl-C or "q" to stop')
+        }
+      }
+    })
+  }
   await new Promise(() => undefined)
 }
 

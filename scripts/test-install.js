@@ -33,7 +33,12 @@ async function main() {
   const env = { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true", NODE_OPTIONS: "", LOG_LEVEL: "error" }
   try {
     // 1. the tarball, as npm would publish it (prepublishOnly builds it)
-    if (!fs.existsSync(path.join(ROOT, ".medusa/server/src/admin/index.js"))) run("npm", ["run", "build"], { cwd: ROOT, env })
+    process.stdout.write(`checking that the packed plugin installs into a separate store (scratch folder ${work})\n`)
+    if (!fs.existsSync(path.join(ROOT, ".medusa/server/src/admin/index.js"))) {
+      process.stdout.write("building the plugin (npm run build: backend and admin bundle, ~1 min)…\n")
+      run("npm", ["run", "build"], { cwd: ROOT, env })
+    }
+    process.stdout.write("packing it (npm pack)…\n")
     const tarball = path.join(work, run("npm", ["pack", "--pack-destination", work], { cwd: ROOT, env }).trim().split("\n").pop())
     const files = run("tar", ["tzf", tarball])
     check("the tarball leaves out tests and the repository's own config", !/__tests__|integration-tests|medusa-config|\/bench\//.test(files))
@@ -115,6 +120,7 @@ module.exports = defineConfig({
     })
     const dbUrl = `${server}/${db}`
     const cli = path.join(store, "node_modules/@medusajs/cli/cli.js")
+    process.stdout.write("migrating the store's database (medusa db:migrate)…\n")
     run(process.execPath, [cli, "db:migrate"], { cwd: store, env: { ...env, DATABASE_URL: dbUrl } })
     const c = new PG.Client({ connectionString: dbUrl })
     await c.connect()
@@ -124,6 +130,7 @@ module.exports = defineConfig({
 
     // 4. boot and ask the plugin's routes
     const port = await freePort()
+    process.stdout.write(`starting the store (medusa develop on port ${port})…\n`)
     const child = spawn(process.execPath, [cli, "develop", "-p", String(port)], {
       cwd: store,
       env: { ...env, DATABASE_URL: dbUrl },

@@ -188,9 +188,3 @@ export async function startStack(opts: { onStep?: (msg: string) => void } = {}):
     throw e
   }
 }
-
-/** The system's chromium: CHROMIUM_PATH, or Debian's /usr/bin/chromium. */
-export function chromiumPath(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-  return candidates.find((p) => p && fs.existsSync(p)) ?? null
-}

@@ -135,12 +135,57 @@ medusaIntegrationTestRunner({
       expect(notes[0].data!.title).toMatch(/厨房.*offline/)
       expect(notes[0].data!.description).toMatch(/1 job waiting/)
 
-      // waiting for 30 minutes, not seen since: the settings page's stale banner
+      // the print went out to the cloud, which holds it for the printer: nothing waits here, and a
+      // print sent moments ago is not late
+      const fresh = (await api.get("/admin/yilianyun/queue", auth)).data.printers[0]
+      expect(fresh).toMatchObject({ printer_id: printer.id, status: "offline", waiting: 0, unconfirmed: 0, stale: false })
+
+      // unconfirmed for 30 minutes, not seen since: the settings page's stale banner
       const manager = container.resolve<any>("yilianyun").manager_
-      await manager.execute(`UPDATE yly_print_job SET created_at = now() - interval '30 minutes'`)
+      await manager.execute(`UPDATE yly_print_job SET created_at = now() - interval '30 minutes', sent_at = now() - interval '30 minutes'`)
       await manager.execute(`UPDATE yly_printer SET status_at = now() - interval '30 minutes'`)
       const queue = await api.get("/admin/yilianyun/queue", auth)
-      expect(queue.data.printers).toEqual([expect.objectContaining({ printer_id: printer.id, waiting: 1, stale: true })])
+      expect(queue.data.printers).toEqual([expect.objectContaining({ printer_id: printer.id, waiting: 0, unconfirmed: 1, late: 1, stale: true })])
+    })
+
+    it("says a printer that has just printed is online, with nothing waiting and no banner", async () => {
+      const hook = `${api.defaults.baseURL}/hooks/yilianyun`
+      await h.sim.control.setPushTarget({ cmd: "oauth_finish", url: hook })
+      const store = await seedTestStore(container)
+      const printer = (await api.post("/admin/yilianyun/printers", { machine_code: MC, msign: expectedMsign(MC), name: "前台" }, auth)).data.printer
+      const row = async () => (await api.get("/admin/yilianyun/queue", auth)).data.printers[0]
+      const until = async (ok: (r: any) => boolean) => {
+        const deadline = Date.now() + 20_000
+        let r = await row()
+        while (!ok(r) && Date.now() < deadline) {
+          await new Promise((res) => setTimeout(res, 100))
+          r = await row()
+        }
+        return r
+      }
+      // never asked, never heard from
+      expect(await row()).toMatchObject({ status: "unknown", last_seen_at: null, waiting: 0, stale: false })
+
+      // a test page's finish push matches no order's job, yet the device sent it: it is alive
+      await api.post(`/admin/yilianyun/printers/${printer.id}/test`, {}, auth)
+      const afterTest = await until((r) => r.status === "online")
+      expect(afterTest).toMatchObject({ status: "online", waiting: 0, unconfirmed: 0, stale: false })
+      expect(afterTest.last_seen_at).not.toBeNull()
+
+      // an order printed long ago and nothing since: the printer is still the last thing it said
+      // (online), and with nothing late there is no banner however long it has been silent
+      await placeOrderViaStoreApi(api, store, [{ variant_id: store.variants.tea, quantity: 1 }])
+      await until((r) => r.last_printed_at !== null)
+      const manager = container.resolve<any>("yilianyun").manager_
+      await manager.execute(`UPDATE yly_print_job SET created_at = now() - interval '3 hours', sent_at = now() - interval '3 hours', printed_at = now() - interval '3 hours'`)
+      await manager.execute(`UPDATE yly_push_event SET created_at = now() - interval '3 hours'`)
+      expect(await row()).toMatchObject({ status: "online", waiting: 0, unconfirmed: 0, late: 0, failed: 0, stale: false })
+
+      // an "offline" status reported before its latest print is outdated; one reported after it is not
+      await manager.execute(`UPDATE yly_printer SET status = 'offline', status_at = now() - interval '4 hours'`)
+      expect((await row()).status).toBe("online")
+      await manager.execute(`UPDATE yly_printer SET status = 'offline', status_at = now() - interval '1 hour'`)
+      expect((await row()).status).toBe("offline")
     })
   },
 })

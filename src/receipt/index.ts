@@ -39,3 +39,4 @@ export {
 export { DEFAULT_TIMEZONE, renderReceipt, resolveRenderOptions } from "./render"
 export { sampleOrder } from "./sample"
 export * from "./design"
+export { isCjk, personName } from "./names"

@@ -36,20 +36,21 @@ const BASE: MarkupFeature[] = [
   "FB", "FH", "FH2", "FW", "FW2", "FS", "FS2", "center", "right", "LR", "table", "QR", "BR", "MN",
 ]
 
-// Family-specific additions to BASE (reference §5.2–§5.4).
+// Family-specific additions to BASE (reference §5.2–§5.4), in the order the admin lists the models
+// (the most common first).
 const EXTRA: Record<ModelFamily, MarkupFeature[]> = {
-  K2S: ["MA"],
-  K3S: ["MA"],
-  M1: ["MA", "MC"],
   // <VN> on a K4 only from firmware a8.5.0 (decided in getProfile)
   K4: ["BR2", "BR3", "MS", "MC"],
   K5: ["BR2", "BR3", "PW"],
-  B1: ["BR2", "BR3", "PW"],
   K6: ["BR2", "BR3", "MC"],
   K7: ["BR2", "BR3", "MC"],
   K8: ["MC", "VN"],
+  M1: ["MA", "MC"],
   W1: ["MC"],
   X1: ["BR2", "BR3", "MS", "ML", "MP", "MK", "RS"],
+  B1: ["BR2", "BR3", "PW"],
+  K2S: ["MA"],
+  K3S: ["MA"],
   // a voice box: takes the text-print tags but prints no receipt (reference §5.4)
   Q1: ["VN"],
 }
@@ -58,6 +59,7 @@ const ALL_FEATURES: MarkupFeature[] = [
   ...BASE, "BR2", "BR3", "MA", "MS", "MC", "PW", "ML", "MP", "MK", "RS", "VN", "audio", "TTS",
 ]
 
+/** every model family the plugin knows, most common first: the admin's model picker lists these */
 export const MODEL_FAMILIES: readonly ModelFamily[] = Object.keys(EXTRA) as ModelFamily[]
 
 /** Columns for a printable width: 8 dots per mm, 12 dots per column (72 mm → 48, 48 mm → 32). */

@@ -83,7 +83,12 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => stop("SIGTERM"))
 }
 
-main().catch((error: Error) => {
-  console.error(`yilianyun-simulator: ${error.message}\n${USAGE}`)
+main().catch((error: Error & { code?: string; port?: number }) => {
+  if (error.code === "EADDRINUSE") {
+    // the most common start-up failure: say which port, and how to pick another
+    console.error(`yilianyun-simulator: port ${error.port} is already in use (another simulator, or \`npm run demo\`?) — choose another with --port, e.g. --port ${(error.port ?? 18700) + 1}`)
+  } else {
+    console.error(`yilianyun-simulator: ${error.message}\n${USAGE}`)
+  }
   process.exit(1)
 })

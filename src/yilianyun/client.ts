@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto"
 import { OauthApi } from "./api/oauth"
 import { YilianyunTokenApi } from "./api/token-api"
+import { YILIANYUN_API_URL } from "./endpoints"
 import { parseEnvelope } from "./envelope"
 import { YilianyunError } from "./errors"
 import { apiSign } from "./sign"
@@ -8,12 +9,7 @@ import { YilianyunTransport } from "./transport"
 import type { BoundCall, CallOptions, Params, ServerTimeSample, YilianyunClientOptions, YilianyunEnvelope } from "./types"
 import { type ApiVersion, apiVersionOf } from "./version"
 
-/** Mainland China (v2). */
-export const YILIANYUN_API_URL = "https://open-api.10ss.net/v2"
-/** Overseas (v2); same paths, no DNS change needed. */
-export const YILIANYUN_API_URL_OVERSEAS = "https://open-api-os.10ss.net/v2"
-/** Mainland alternative host the docs offer for DNS trouble (v2). */
-export const YILIANYUN_API_URL_ALTERNATIVE = "https://cloud-open-api.10ss.net/v2"
+export { YILIANYUN_API_URL, YILIANYUN_API_URL_ALTERNATIVE, YILIANYUN_API_URL_OVERSEAS } from "./endpoints"
 
 /** Parameters the client itself sets; a caller passing them would break the signature. */
 const COMMON_PARAMS = new Set(["client_id", "timestamp", "sign", "id", "access_token"])

@@ -1,5 +1,6 @@
 import { classifyRefusal, type RefusalMeaning } from "./classify"
 import { describeYilianyunCode } from "./codes"
+import { YILIANYUN_API_URL, YILIANYUN_API_URL_OVERSEAS } from "./endpoints"
 
 export { describeYilianyunCode, isRetryableCode, isTokenInvalidCode } from "./codes"
 
@@ -179,7 +180,7 @@ function sentenceFor(init: YilianyunErrorInit, refusal: RefusalMeaning | null): 
       if (status >= 500 || status === 429) {
         return `The Yilianyun cloud is temporarily failing (HTTP ${status}${where}) — the request is safe to retry.`
       }
-      return `The Yilianyun cloud refused the request with HTTP ${status}${where} — check the apiUrl option (domestic https://open-api.10ss.net/v2 or overseas https://open-api-os.10ss.net/v2).`
+      return `The Yilianyun cloud refused the request with HTTP ${status}${where} — check the apiUrl option (domestic ${YILIANYUN_API_URL} or overseas ${YILIANYUN_API_URL_OVERSEAS}).`
     }
     case "protocol":
       return `${init.description}${where}`

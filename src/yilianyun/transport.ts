@@ -1,4 +1,5 @@
 import { Pool } from "undici"
+import { YILIANYUN_API_URL, YILIANYUN_API_URL_OVERSEAS } from "./endpoints"
 import { YilianyunError, scrubSecrets } from "./errors"
 
 export interface TransportOptions {
@@ -197,7 +198,7 @@ function invalidApiUrl(apiUrl: string): YilianyunError {
     kind: "protocol",
     path: "",
     description: `invalid apiUrl ${JSON.stringify(apiUrl)}`,
-    message: `The apiUrl option ${JSON.stringify(apiUrl)} is not an http(s) URL without query — use https://open-api.10ss.net/v2 (or the overseas https://open-api-os.10ss.net/v2).`,
+    message: `The apiUrl option ${JSON.stringify(apiUrl)} is not an http(s) URL without query — use ${YILIANYUN_API_URL} (or the overseas ${YILIANYUN_API_URL_OVERSEAS}).`,
   })
 }
 

@@ -24,7 +24,7 @@ export type BoundCall = <T = unknown>(path: string, params: Params) => Promise<T
 export interface YilianyunClientOptions {
   clientId: string
   clientSecret: string
-  /** Default https://open-api.10ss.net/v2 (see YILIANYUN_API_URL_*). */
+  /** Default YILIANYUN_API_URL (see endpoints.ts). */
   apiUrl?: string
   connectTimeoutMs?: number
   /** Time allowed for response headers, then between body chunks. Default 15000. */

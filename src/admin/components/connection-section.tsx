@@ -48,15 +48,15 @@ export function ConnectionSection() {
 
   return (
     <Container className="divide-y p-0" data-testid="yly-connection">
-      <div className="flex items-center justify-between px-6 py-4">
-        <div>
+      <div className="flex items-center justify-between gap-x-4 px-6 py-4">
+        <div className="min-w-0">
           <Heading level="h2">{t("yilianyun.connection.title")}</Heading>
           <Text size="small" className="text-ui-fg-subtle">
             {t("yilianyun.connection.subtitle")}
           </Text>
         </div>
         {status.data?.configured && (
-          <Button size="small" variant="secondary" onClick={onReset} isLoading={reset.isPending} disabled={!status.data.token}>
+          <Button size="small" className="shrink-0" variant="secondary" onClick={onReset} isLoading={reset.isPending} disabled={!status.data.token}>
             {t("yilianyun.connection.resetToken")}
           </Button>
         )}

@@ -41,13 +41,14 @@ export function JobsSection() {
   return (
     <Container className="divide-y p-0" data-testid="yly-jobs">
       <div className="flex flex-wrap items-center justify-between gap-2 px-6 py-4">
-        <div>
+        <div className="min-w-0 flex-1">
           <Heading level="h2">{t("yilianyun.jobs.title")}</Heading>
           <Text size="small" className="text-ui-fg-subtle">
             {t("yilianyun.jobs.subtitle")}
           </Text>
         </div>
-        <div className="flex items-center gap-x-2">
+        {/* never shrunk: a squeezed button clips its own label ("Retry selected (0)") */}
+        <div className="flex shrink-0 items-center gap-x-2">
           <Select
             size="small"
             value={view}
@@ -67,7 +68,7 @@ export function JobsSection() {
               ))}
             </Select.Content>
           </Select>
-          <Button size="small" className="whitespace-nowrap" disabled={!selected.length} isLoading={retry.isPending} onClick={() => onRetry(selected)} data-testid="yly-retry-selected">
+          <Button size="small" className="shrink-0 whitespace-nowrap" disabled={!selected.length} isLoading={retry.isPending} onClick={() => onRetry(selected)} data-testid="yly-retry-selected">
             {t("yilianyun.jobs.retrySelected", { count: selected.length })}
           </Button>
         </div>

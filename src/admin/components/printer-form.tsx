@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next"
 import { api, Printer, PrinterInput, usePluginMutation, useRoutingOptions, useTemplates } from "../lib/api"
 import { ApiError } from "../lib/client"
 import { linesOf } from "../lib/format"
+import { MODEL_FAMILIES } from "../../receipt/profiles"
 import { Field } from "./common"
 
-export const MODELS = ["K4", "K5", "K6", "K7", "M1", "W1", "X1", "K2S", "K3S", "K8"]
 const ANY = "__any__"
 /** the built-in templates in the order merchants think of them; store templates follow */
 const TEMPLATE_ORDER = ["receipt", "kitchen", "packing", "cancel"]
@@ -230,7 +230,7 @@ export function PrinterForm({ open, onOpenChange, printer }: { open: boolean; on
                       <Select.Value />
                     </Select.Trigger>
                     <Select.Content>
-                      {[...new Set([...MODELS, form.model])].map((m) => (
+                      {[...new Set([...MODEL_FAMILIES, form.model])].map((m) => (
                         <Select.Item key={m} value={m}>
                           {m}
                         </Select.Item>

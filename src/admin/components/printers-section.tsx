@@ -61,14 +61,14 @@ export function PrintersSection() {
 
   return (
     <Container className="divide-y p-0" data-testid="yly-printers">
-      <div className="flex items-center justify-between px-6 py-4">
-        <div>
+      <div className="flex items-center justify-between gap-x-4 px-6 py-4">
+        <div className="min-w-0">
           <Heading level="h2">{t("yilianyun.printers.title")}</Heading>
           <Text size="small" className="text-ui-fg-subtle">
             {t("yilianyun.printers.subtitle")}
           </Text>
         </div>
-        <Button size="small" variant="secondary" onClick={() => setFormFor("new")} data-testid="yly-add-printer">
+        <Button size="small" className="shrink-0" variant="secondary" onClick={() => setFormFor("new")} data-testid="yly-add-printer">
           {t("yilianyun.printers.add")}
         </Button>
       </div>
@@ -80,7 +80,8 @@ export function PrintersSection() {
             <Alert variant="warning" data-testid="yly-stale-banner">
               {t("yilianyun.printers.staleBanner", {
                 name: p.name,
-                count: q.waiting,
+                // only what is late: jobs that have not reached the cloud, or sat there unconfirmed
+                count: q.late,
                 seen: timeAgo(q.last_seen_at, t),
                 minutes: queue.data?.stale_after_minutes ?? 10,
               })}
@@ -130,21 +131,26 @@ export function PrintersSection() {
                     <Table.Cell>{p.mode === "confirm" ? t("yilianyun.printers.modeConfirm") : t("yilianyun.printers.modeAuto")}</Table.Cell>
                     <Table.Cell>
                       <div className="flex flex-col gap-y-0.5 py-1">
-                        <PrinterStatusBadge status={p.status} />
+                        {/* the derived status: a print or a push newer than the stored status counts */}
+                        <PrinterStatusBadge status={q?.status ?? p.status} />
                         <Text size="xsmall" className="text-ui-fg-subtle">
                           {t("yilianyun.printers.lastSeen", { when: timeAgo(q?.last_seen_at ?? null, t) })}
                         </Text>
                       </div>
                     </Table.Cell>
                     <Table.Cell>
-                      {q && (q.waiting > 0 || q.failed > 0) ? (
-                        <Text size="xsmall" className="whitespace-nowrap">
-                          {q.waiting > 0 && t("yilianyun.printers.waitingCount", { count: q.waiting })}
-                          {q.waiting > 0 && q.failed > 0 && " · "}
-                          {q.failed > 0 && <span className="text-ui-fg-error">{t("yilianyun.printers.failedCount", { count: q.failed })}</span>}
+                      {q && (q.waiting > 0 || q.unconfirmed > 0 || q.failed > 0) ? (
+                        <Text size="xsmall" className="whitespace-nowrap" data-testid="yly-printer-queue">
+                          {[
+                            q.waiting > 0 && <span key="w">{t("yilianyun.printers.waitingCount", { count: q.waiting })}</span>,
+                            q.unconfirmed > 0 && <span key="u">{t("yilianyun.health.unconfirmedCount", { count: q.unconfirmed })}</span>,
+                            q.failed > 0 && <span key="f" className="text-ui-fg-error">{t("yilianyun.printers.failedCount", { count: q.failed })}</span>,
+                          ]
+                            .filter(Boolean)
+                            .flatMap((el, i) => (i ? [" · ", el] : [el]))}
                         </Text>
                       ) : (
-                        <Text size="xsmall" className="text-ui-fg-muted">
+                        <Text data-testid="yly-printer-queue" size="xsmall" className="text-ui-fg-muted">
                           {t("yilianyun.printers.queueEmpty")}
                         </Text>
                       )}

@@ -2,7 +2,7 @@ import { Alert, Drawer, Select, Switch, Label, Text } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { Printer, usePreview, useRecentOrders } from "../lib/api"
-import { formatDateTime } from "../lib/format"
+import { browserTimeZone, formatShortDateTime, zoneLabel } from "../lib/format"
 import { EmptyState, ErrorState, Field, Loading } from "./common"
 import { PrinterSelect, TemplateSelect } from "./pickers"
 
@@ -45,14 +45,14 @@ export function ReceiptPreview(props: {
         {!props.orderId && (
           <Field id="preview-order" label={t("yilianyun.preview.order")}>
             <Select value={orderId ?? undefined} onValueChange={setOrderId} disabled={!orders.data?.length}>
-              <Select.Trigger id="preview-order">
+              {/* one line: the number and a short time; the e-mail only in the list, where there is room */}
+              <Select.Trigger id="preview-order" className="min-w-0 whitespace-nowrap [&>span]:truncate">
                 <Select.Value placeholder={orders.isLoading ? t("yilianyun.common.loading") : t("yilianyun.preview.noOrders")} />
               </Select.Trigger>
               <Select.Content>
                 {(orders.data ?? []).map((o) => (
-                  <Select.Item key={o.id} value={o.id}>
-                    #{o.display_id} · {formatDateTime(o.created_at, i18n.language)}
-                    {o.email ? ` · ${o.email}` : ""}
+                  <Select.Item key={o.id} value={o.id} title={o.email ?? undefined}>
+                    #{o.display_id} · {formatShortDateTime(o.created_at, i18n.language)}
                   </Select.Item>
                 ))}
               </Select.Content>
@@ -100,6 +100,13 @@ export function ReceiptPreview(props: {
               parts: preview.data.parts,
             })}
           </Text>
+          {preview.data.timezone && (
+            <Text size="xsmall" className="text-ui-fg-subtle" data-testid="yly-preview-zones">
+              {t("yilianyun.health.paperTimes", { zone: zoneLabel(preview.data.timezone, i18n.language) })}
+              {" · "}
+              {t("yilianyun.health.yourTimes", { zone: zoneLabel(browserTimeZone(), i18n.language) })}
+            </Text>
+          )}
           {preview.data.warnings.map((w) => (
             <Alert key={w} variant="warning">
               {w}

@@ -21,6 +21,9 @@ export function PrinterStatusBadge({ status }: { status: PrinterStatus }) {
 const JOB_COLOR: Record<JobStatus | OrderSummary["status"], "green" | "red" | "orange" | "grey" | "blue"> = {
   pending: "orange",
   queued: "orange",
+  sending: "blue",
+  waiting: "orange",
+  unknown: "orange",
   sent: "blue",
   printed: "green",
   failed: "red",
@@ -31,7 +34,7 @@ export function JobStatusBadge({ status }: { status: JobStatus | OrderSummary["s
   const { t } = useTranslation()
   return (
     <StatusBadge color={JOB_COLOR[status] ?? "grey"} data-job-status={status}>
-      {t(`yilianyun.jobStatus.${status}`)}
+      {t(`yilianyun.jobStatus.${status}`, { defaultValue: status })}
     </StatusBadge>
   )
 }

@@ -4,7 +4,10 @@ import { request, sdk } from "./client"
 // Types of the plugin's admin API (design §4) and the react-query hooks the pages use.
 
 export type PrinterStatus = "unknown" | "online" | "offline" | "paper_out"
-export type JobStatus = "pending" | "sent" | "printed" | "failed" | "canceled"
+/** today's ledger: pending | sent | printed | failed | canceled; the rewritten one adds sending, waiting, unknown */
+export type JobStatus = "pending" | "sending" | "waiting" | "unknown" | "sent" | "printed" | "failed" | "canceled"
+/** jobs still on their way to the paper: the order's card polls while one is */
+export const IN_FLIGHT: readonly JobStatus[] = ["pending", "sending", "waiting", "unknown", "sent"]
 
 export type ReceiptSettings = {
   shop_name?: string
@@ -56,10 +59,19 @@ export type ConnectionStatus = {
   token: TokenStatus | null
 }
 
+/** GET /admin/yilianyun/queue: a printer's health derived from facts (src/modules/yilianyun/printer-health.ts) */
 export type QueueRow = {
   printer_id: string
+  /** a print or a push newer than the stored status counts: a printer that has just printed is online */
+  status: PrinterStatus
+  status_at: string | null
+  /** jobs not yet at the cloud */
   waiting: number
   oldest_waiting_at: string | null
+  /** jobs at the cloud, unconfirmed for as long as the jobs list calls them stuck */
+  unconfirmed: number
+  /** late waiting jobs plus the unconfirmed ones */
+  late: number
   failed: number
   last_printed_at: string | null
   last_seen_at: string | null
@@ -103,6 +115,8 @@ export type OrderSummary = {
 export type Preview = {
   template: string
   design?: { id: string; name: string; version: number } | null
+  /** the store's zone the paper's times are printed in (the plugin's `timezone` option) */
+  timezone?: string
   columns: number
   parts: number
   markup: string
@@ -169,7 +183,7 @@ export const useOrderJobs = (orderId: string) =>
         `/admin/yilianyun/orders/${orderId}/jobs`
       ),
     // a print takes seconds: poll while something is on its way
-    refetchInterval: (q) => (q.state.data?.jobs.some((j) => j.status === "pending" || j.status === "sent") ? 3_000 : 30_000),
+    refetchInterval: (q) => (q.state.data?.jobs.some((j) => IN_FLIGHT.includes(j.status)) ? 3_000 : 30_000),
   })
 
 export const usePreview = (orderId: string | null, printerId: string | null, template: string, reprint = false) =>

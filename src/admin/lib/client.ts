@@ -62,7 +62,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   return json as T
 }
 
-/** A sentence for any thrown value. */
+/** The sentence to show for a failed call: the server's message, or the error's own. */
 export function messageOf(e: unknown): string {
   if (e instanceof Error) return e.message
   return String(e)

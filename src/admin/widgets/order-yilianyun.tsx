@@ -1,6 +1,6 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
-import { Badge, Button, Container, Drawer, Heading, Table, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Drawer, Heading, Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { EmptyState, ErrorState, Field, Loading } from "../components/common"
@@ -9,7 +9,7 @@ import { PreviewDrawer, ReceiptPreview } from "../components/receipt-preview"
 import { JobTemplate } from "../components/job-template"
 import { JobStatusBadge } from "../components/status-badges"
 import { api, useOrderJobs, usePluginMutation, usePrinters } from "../lib/api"
-import { formatDateTime } from "../lib/format"
+import { browserTimeZone, formatDateTime, zoneLabel } from "../lib/format"
 
 const DEFAULT = "__default__"
 
@@ -21,10 +21,12 @@ const OrderYilianyunWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
   const [reprintOpen, setReprintOpen] = useState(false)
   const [previewOpen, setPreviewOpen] = useState(false)
   const summary = jobs.data?.summary
+  // the card's times are the browser's; the paper's are the store's (the preview names both)
+  const zone = zoneLabel(browserTimeZone(), i18n.language)
 
   return (
     <Container className="divide-y p-0" data-testid="yly-order-widget">
-      <div className="flex items-center justify-between px-6 py-4">
+      <div className="flex flex-wrap items-center justify-between gap-2 px-6 py-4">
         <div className="flex items-center gap-x-2">
           <Heading level="h2">{t("yilianyun.order.title")}</Heading>
           {summary && <JobStatusBadge status={summary.status} />}
@@ -40,7 +42,7 @@ const OrderYilianyunWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
       </div>
 
       {summary?.decision && (
-        <div className="flex items-center gap-x-2 px-6 py-3" data-testid="yly-decision">
+        <div className="flex flex-wrap items-center gap-x-2 gap-y-1 px-6 py-3" data-testid="yly-decision">
           <Text size="small" weight="plus">
             {t("yilianyun.order.decision")}
           </Text>
@@ -48,7 +50,7 @@ const OrderYilianyunWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
             {summary.decision === "accepted" ? t("yilianyun.order.accepted") : t("yilianyun.order.rejected")}
           </Badge>
           {summary.decided_at && (
-            <Text size="small" className="text-ui-fg-subtle">
+            <Text size="small" className="text-ui-fg-subtle" title={zone}>
               {formatDateTime(summary.decided_at, i18n.language)}
             </Text>
           )}
@@ -69,45 +71,37 @@ const OrderYilianyunWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
         />
       )}
       {jobs.data && jobs.data.jobs.length > 0 && (
-        <div className="overflow-x-auto">
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>{t("yilianyun.jobs.printer")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("yilianyun.jobs.template")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("yilianyun.jobs.status")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("yilianyun.jobs.time")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("yilianyun.jobs.reason")}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {jobs.data.jobs.map((j) => (
-                <Table.Row key={j.id} data-testid="yly-order-job" data-job-status={j.status}>
-                  <Table.Cell>{j.printer?.name ?? t("yilianyun.jobs.printerRemoved")}</Table.Cell>
-                  <Table.Cell>
+        // a list, not a table: the card sits in the page's narrow side column
+        <ul className="divide-y" aria-label={t("yilianyun.order.title")}>
+          {jobs.data.jobs.map((j) => (
+            <li key={j.id} className="flex flex-col gap-y-1 px-6 py-3" data-testid="yly-order-job" data-job-status={j.status}>
+              <div className="flex items-start justify-between gap-x-2">
+                <div className="flex min-w-0 flex-col">
+                  <Text size="small" weight="plus" className="truncate">
                     <JobTemplate job={j} />
                     {j.reprint_of && (
                       <Badge size="2xsmall" className="ml-2">
                         {t("yilianyun.order.reprintBadge")}
                       </Badge>
                     )}
-                  </Table.Cell>
-                  <Table.Cell>
-                    <JobStatusBadge status={j.status} />
-                  </Table.Cell>
-                  <Table.Cell>
-                    <Text size="xsmall">{formatDateTime(j.printed_at ?? j.sent_at ?? j.created_at, i18n.language)}</Text>
-                  </Table.Cell>
-                  <Table.Cell className="max-w-[280px] whitespace-normal">
-                    <Text size="xsmall" className={j.status === "failed" ? "text-ui-fg-error" : "text-ui-fg-subtle"}>
-                      {j.reprinted_by ? t("yilianyun.order.replaced") : j.last_error ?? ""}
-                    </Text>
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
+                  </Text>
+                  <Text size="xsmall" className="text-ui-fg-subtle truncate">
+                    {j.printer?.name ?? t("yilianyun.jobs.printerRemoved")}
+                  </Text>
+                </div>
+                <JobStatusBadge status={j.status} />
+              </div>
+              <Text size="xsmall" className="text-ui-fg-subtle" title={zone}>
+                {formatDateTime(j.printed_at ?? j.sent_at ?? j.created_at, i18n.language)}
+              </Text>
+              {(j.reprinted_by || j.last_error) && (
+                <Text size="xsmall" className={j.status === "failed" ? "text-ui-fg-error" : "text-ui-fg-subtle"}>
+                  {j.reprinted_by ? t("yilianyun.order.replaced") : j.last_error}
+                </Text>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
 
       <ReprintDrawer open={reprintOpen} onOpenChange={setReprintOpen} orderId={order.id} displayId={order.display_id ?? 0} />
@@ -197,7 +191,8 @@ function ReprintDrawer(props: { open: boolean; onOpenChange: (o: boolean) => voi
 }
 
 export const config = defineWidgetConfig({
-  zone: "order.details.after",
+  // the side column, in view on the first screen: the main column's bottom (below the order's JSON) is off screen
+  zone: "order.details.side.before",
 })
 
 export default OrderYilianyunWidget

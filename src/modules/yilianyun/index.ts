@@ -11,3 +11,4 @@ export default Module(YILIANYUN_MODULE, {
 
 export { YilianyunModuleService }
 export * from "./options"
+export * from "./triggers"

@@ -1,7 +1,8 @@
 import { z } from "@medusajs/framework/zod"
+import { YILIANYUN_API_URL } from "../../yilianyun/endpoints"
 
-/** Domestic (mainland China) v2 endpoint; overseas stores use https://open-api-os.10ss.net/v2. */
-export const DEFAULT_API_URL = "https://open-api.10ss.net/v2"
+/** The domestic (mainland China) v2 endpoint; overseas stores set apiUrl to YILIANYUN_API_URL_OVERSEAS. */
+export const DEFAULT_API_URL = YILIANYUN_API_URL
 /** The cloud allows 20 token fetches per client per rolling 24 h (protocol reference §2.2). */
 export const CLOUD_TOKEN_FETCH_LIMIT = 20
 

@@ -210,7 +210,7 @@ function drawRecipient(ctx: Ctx, block: BlockOf<"recipient">): void {
   const name = block.name ? safeLine(a?.name) || safeLine(order.customer?.name) : ""
   let phone = block.phone ? safeLine(a?.phone) || safeLine(order.customer?.phone) : ""
   if (phone && block.mask_phone) phone = maskPhone(phone)
-  const lines = block.address && a ? addressLines(a, options.language) : []
+  const lines = block.address && a ? addressLines(a) : []
   if (!name && !phone && lines.length === 0) return
   const style = styleOf(block)
   b.text(`${a ? L.shipTo : L.customer}:`)

@@ -2,8 +2,11 @@ import type { MarkupBuilder } from "../builder"
 import { formatDateTime } from "../datetime"
 import type { ReceiptLabels } from "../i18n"
 import { formatMoney } from "../money"
+import { addressLines } from "../names"
 import { safeLine } from "../safe-text"
-import type { ReceiptAddress, ReceiptItem, ReceiptOrder, ResolvedRenderOptions } from "../types"
+import type { ReceiptItem, ReceiptOrder, ResolvedRenderOptions } from "../types"
+
+export { addressLines }
 
 /**
  * Pieces the built-in templates share. Presence is always decided on the sanitised text, so a field
@@ -42,26 +45,12 @@ export function orderHeadline(b: MarkupBuilder, order: ReceiptOrder, options: Re
   if (has(order.pickupNumber)) b.center(`${options.labels.pickupNumber} ${safeLine(order.pickupNumber)}`, { size: "FS2" })
 }
 
-/** Lines of a postal address, in the order the language writes them. */
-export function addressLines(address: ReceiptAddress, language: string): string[] {
-  const clean = (v: unknown) => safeLine(v)
-  if (language === "en") {
-    const cityLine = [address.city, address.province, address.postalCode].map(clean).filter(Boolean).join(" ")
-    return [address.company, address.address1, address.address2, cityLine, address.countryCode?.toUpperCase()]
-      .map(clean)
-      .filter(Boolean)
-  }
-  // zh: from the largest unit to the smallest, no spaces between units.
-  const street = [address.province, address.city, address.address1, address.address2].map(clean).filter(Boolean).join("")
-  return [street, clean(address.company), clean(address.postalCode)].filter(Boolean)
-}
-
 /** Who receives the order: name and phone, then the address; nothing when nothing is known. */
 export function recipientBlock(b: MarkupBuilder, order: ReceiptOrder, options: ResolvedRenderOptions, large = false): void {
   const a = order.shippingAddress
   const name = safeLine(a?.name) || safeLine(order.customer?.name)
   const phone = safeLine(a?.phone) || safeLine(order.customer?.phone)
-  const lines = a ? addressLines(a, options.language) : []
+  const lines = a ? addressLines(a) : []
   if (!name && !phone && lines.length === 0) return
   const L = options.labels
   const style = large ? ({ size: "FH2", bold: true } as const) : ({ bold: true } as const)

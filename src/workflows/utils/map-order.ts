@@ -1,3 +1,4 @@
+import { personName } from "../../receipt/names"
 import type { LoadOrderForPrintOutput } from "../print-order/steps/load-order-for-print"
 
 const num = (v: unknown): number => {
@@ -41,10 +42,9 @@ export function mapOrderForReceipt(loaded: LoadOrderForPrintOutput, itemIds: str
       productType: text(i.product_type),
     }))
   const a = order.shipping_address ?? null
+  // "王小明" or "New Comer": the order of the parts depends on the script they are written in
   const customerName =
-    [order.customer?.last_name, order.customer?.first_name].filter(Boolean).join("") ||
-    [a?.last_name, a?.first_name].filter(Boolean).join("") ||
-    undefined
+    personName(order.customer?.first_name, order.customer?.last_name) ?? personName(a?.first_name, a?.last_name)
   return {
     id: order.id as string,
     displayId: order.display_id ?? order.id,
@@ -64,7 +64,7 @@ export function mapOrderForReceipt(loaded: LoadOrderForPrintOutput, itemIds: str
     },
     shippingAddress: a
       ? {
-          name: [a.last_name, a.first_name].filter(Boolean).join("") || undefined,
+          name: personName(a.first_name, a.last_name),
           phone: text(a.phone),
           company: text(a.company),
           address1: text(a.address_1),

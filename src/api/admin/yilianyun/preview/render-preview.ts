@@ -87,6 +87,8 @@ export async function buildPreview(
     order: orderInfo,
     template: source.template,
     design: source.design ? { id: source.design.id, name: source.design.name, version: source.design.version } : null,
+    // the paper's times are in the store's zone; the admin names it next to its own
+    timezone: options.timezone,
     columns: result.columns,
     parts: result.parts.length,
     markup: result.parts.join("\n"),

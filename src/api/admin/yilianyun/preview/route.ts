@@ -24,7 +24,7 @@ async function sourceOf(yly: ReturnType<typeof ylyOf>, template: string, version
  * GET /admin/yilianyun/preview?order_id=…&printer_id=…[&template=…|&design_id=…[&design_version=…]][&reprint=true]
  * — the order as that printer would print it: the same rendering as printing (model, paper width,
  * language, merchant texts, the lines a kitchen/bar printer is limited to), laid out as on paper.
- * → `{ markup, text, html, prints, parts, columns, template, design, problems, warnings }`
+ * → `{ markup, text, html, prints, parts, columns, template, timezone, design, problems, warnings }`
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const q = req.validatedQuery as GetPreviewType

@@ -1,8 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-
-import { PRINT_TRIGGERS } from "../../../../triggers"
-
-export { PRINT_TRIGGERS }
+import { PRINT_TRIGGERS } from "../../../../modules/yilianyun/triggers"
 
 const idList = z.array(z.string().trim().min(1).max(100)).max(200)
 

@@ -1,21 +1,26 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { STUCK_PENDING_MS, ylyOf } from "../helpers"
+import { AT_CLOUD_JOB_STATUSES, printerHealth, WAITING_JOB_STATUSES } from "../../../../modules/yilianyun/printer-health"
+import { STUCK_PENDING_MS, STUCK_SENT_MS, ylyOf } from "../helpers"
 
-/** a printer with waiting jobs not heard from for this long gets the stale banner */
+/** a printer with late jobs not heard from for this long gets the stale banner */
 const STALE_AFTER_MS = 10 * 60_000
+/** pushes a device sends itself: each one shows it is alive */
+const DEVICE_PUSHES = ["oauth_finish", "oauth_getOrder", "oauth_request"]
 
 /**
- * GET /admin/yilianyun/queue — per printer: jobs waiting (pending or sent, not printed), the
- * oldest of them, failed jobs, when it was last seen (a finish push, or an online status), and
- * `stale` when it has had waiting jobs for a while and has not been seen for 10 minutes — the
- * silent backlog merchants otherwise find out about from customers.
+ * GET /admin/yilianyun/queue — per printer, derived from facts (see printer-health.ts): its status
+ * (a print or a push newer than the stored status counts: a printer that has just printed is
+ * online), when it was last seen, jobs waiting to reach the cloud, jobs at the cloud unconfirmed
+ * for as long as the jobs list calls them stuck, failed jobs not yet retried, and `stale` when it
+ * has late jobs and has not been seen for 10 minutes — the silent backlog merchants otherwise find
+ * out about from customers.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const yly = ylyOf(req.scope)
   const now = Date.now()
   const printers = await yly.listPrinters({}, { order: { created_at: "ASC" } })
-  const waiting: any[] = await yly.listPrintJobs({ status: ["pending", "sending", "waiting", "unknown", "sent"] } as any, {
-    select: ["id", "printer_id", "created_at"] as any,
+  const open: any[] = await yly.listPrintJobs({ status: [...WAITING_JOB_STATUSES, ...AT_CLOUD_JOB_STATUSES] } as any, {
+    select: ["id", "printer_id", "status", "created_at", "sent_at"] as any,
   })
   // a failed job a reprint replaced is dealt with: not counted
   const reprints = await yly.listPrintJobs({ reprint_of: { $ne: null } } as any, { select: ["reprint_of"] as any })
@@ -25,29 +30,34 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   )
   const rows = await Promise.all(
     printers.map(async (p: any) => {
-      const mine = waiting.filter((j) => j.printer_id === p.id)
-      const oldest = mine.map((j) => new Date(j.created_at).getTime()).reduce((a, b) => Math.min(a, b), Infinity)
-      const [lastPrinted] = await yly.listPrintJobs({ printer_id: p.id, status: "printed" } as any, {
-        select: ["id", "printed_at"] as any,
-        order: { printed_at: "DESC" },
-        take: 1,
+      const [[lastPrinted], [lastPush]] = await Promise.all([
+        yly.listPrintJobs({ printer_id: p.id, status: "printed" } as any, {
+          select: ["id", "printed_at"] as any,
+          order: { printed_at: "DESC" },
+          take: 1,
+        }),
+        yly.listPushEvents({ machine_code: p.machine_code, cmd: DEVICE_PUSHES } as any, {
+          select: ["id", "created_at"] as any,
+          order: { created_at: "DESC" },
+          take: 1,
+        }),
+      ])
+      const health = printerHealth({
+        status: p.status,
+        status_at: p.status_at,
+        last_printed_at: lastPrinted?.printed_at,
+        last_push_at: lastPush?.created_at,
+        jobs: open.filter((j) => j.printer_id === p.id),
+        now,
+        waitingLateAfterMs: STUCK_PENDING_MS,
+        unconfirmedAfterMs: STUCK_SENT_MS,
+        staleAfterMs: STALE_AFTER_MS,
       })
-      const seen = [
-        lastPrinted?.printed_at ? new Date(lastPrinted.printed_at).getTime() : 0,
-        p.status === "online" && p.status_at ? new Date(p.status_at).getTime() : 0,
-      ].reduce((a, b) => Math.max(a, b), 0)
-      const stale =
-        mine.length > 0 &&
-        now - oldest >= STUCK_PENDING_MS &&
-        (seen === 0 || now - seen >= STALE_AFTER_MS)
       return {
         printer_id: p.id,
-        waiting: mine.length,
-        oldest_waiting_at: mine.length ? new Date(oldest).toISOString() : null,
-        failed: failed.filter((j) => j.printer_id === p.id).length,
+        ...health,
+        failed: failed.filter((j: any) => j.printer_id === p.id).length,
         last_printed_at: lastPrinted?.printed_at ? new Date(lastPrinted.printed_at).toISOString() : null,
-        last_seen_at: seen ? new Date(seen).toISOString() : null,
-        stale,
       }
     })
   )

@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { printableTemplates } from "../printers/check-templates"
-import { PRINT_TRIGGERS } from "../printers/validators"
+import { PRINT_TRIGGERS } from "../../../../modules/yilianyun/triggers"
 import { ylyOf } from "../helpers"
 
 /**
