@@ -23,6 +23,7 @@ import { claimRedis, freshDatabase, migrateAndSeed, ROOT } from "./lib/infra"
 import { BoundPrinter, Ledger } from "./lib/ledger"
 import { failures, markdown, Row, terminalTable } from "./lib/report"
 import { Ctx, ScenarioRun, settle } from "./lib/scenario"
+import { ledgerSelfCheck } from "./lib/self-check"
 import { Admin } from "./lib/shop"
 import { SCENARIOS } from "./scenarios"
 
@@ -128,7 +129,10 @@ async function main(): Promise<number> {
     const run = `run${Date.now()}`
     const ctx: Ctx = { run, scale, seed: seedResult, sim, cluster, admin, ledger, printers, medusaEnv, logDir: LOGS, log, rand: seeded(seed) }
 
+    if (process.env.FAULTS_SELF_CHECK !== "0") log(await ledgerSelfCheck(ctx))
+
     const rows: (Row & { window: { startMs: number; endMs: number } })[] = []
+    const ordersPerServer: Record<string, number> = {}
     for (const scenario of SCENARIOS.filter((s) => names.includes(s.name))) {
       log(`scenario ${scenario.name}: ${scenario.title}`)
       await healthyCluster(ctx)
@@ -143,6 +147,7 @@ async function main(): Promise<number> {
         s.note(`FAILED: ${(e as Error).stack ?? e}`)
         await sim.control.clearFaults().catch(() => undefined)
       }
+      for (const o of s.placed) ordersPerServer[o.server] = (ordersPerServer[o.server] ?? 0) + 1
       const account = await settle(ctx, s)
       const tokens1 = (await sim.control.tokens()).fetchesInWindow
       const row = {
@@ -178,6 +183,9 @@ async function main(): Promise<number> {
         `Redis ${redis.url.replace(/\/\/[^@]*@/, "//")}; PostgreSQL database ${new URL(db.url).pathname.slice(1)}`,
         "plugin options: the defaults (request timeout 15 s, 4 inline attempts from 2 s backoff, reconciler every minute)",
         "simulator: finish 200 ms after a print arrives; pushes retried up to 3 deliveries",
+        `orders placed per server: ${JSON.stringify(ordersPerServer)}; the cloud's push deliveries through the balancer: ${cluster.servers
+          .map((p) => `${p.name} ${balancer.counts.get(String(p.port)) ?? 0}`)
+          .join(", ")}`,
       ],
     }
     fs.mkdirSync(OUT, { recursive: true })

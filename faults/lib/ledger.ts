@@ -34,6 +34,8 @@ export type Account = {
   lastPrintS: number | null
   /** finish pushes of this scenario's prints that were recorded once and applied to their print */
   finishPushes: { applied: number; total: number; outcomes: Record<string, number> }
+  /** the prints whose finish push was not applied to them, with the plugin's view of them */
+  pushProblems: { order: number; printer: string; print_id: string; origin_id: string; outcome: string; part: string; job: string }[]
   jobStatuses: Record<string, number>
   paperComplete: boolean
   jobsTerminal: boolean
@@ -111,17 +113,27 @@ export class Ledger {
 
     const verdicts: PairVerdict[] = []
     let lastSlip = 0
-    const scenarioPrintIds: { machineCode: string; printId: string }[] = []
+    const scenarioPrintIds: { machineCode: string; printId: string; originId: string; order: number; printer: string; job: string; part: string }[] = []
     for (const o of orders) {
       const expect: Expect = o.metadata?.faults_expect ?? { front: true, kitchen: true }
       const canceled = o.status === "canceled"
       for (const printer of this.printers) {
         const jobs = [...(jobsByPair.get(`${o.id}|${printer.role}`)?.values() ?? [])]
         const origins = new Set(jobs.flatMap((j) => j.parts.map((p) => p.origin_id)))
-        const slips = (paper.get(printer.role) ?? []).filter((s) => origins.has(s.originId) && !s.reprint)
+        const slips = (paper.get(printer.role) ?? []).filter((s) => origins.has(s.originId))
         for (const s of slips) {
           lastSlip = Math.max(lastSlip, s.printedAt)
-          scenarioPrintIds.push({ machineCode: printer.machineCode, printId: s.printId })
+          const job = jobs.find((j) => j.parts.some((p) => p.origin_id === s.originId))!
+          const part = job.parts.find((p) => p.origin_id === s.originId)!
+          scenarioPrintIds.push({
+            machineCode: printer.machineCode,
+            printId: s.printId,
+            originId: s.originId,
+            order: o.display_id,
+            printer: printer.role,
+            job: job.status,
+            part: `${part.status}, print id ${part.print_id ?? "none"}`,
+          })
         }
         const expected = expect[printer.role] && !canceled
         let covered = 0
@@ -159,7 +171,18 @@ export class Ledger {
       }
     }
 
-    const finishPushes = await this.finishPushes(scenarioPrintIds)
+    const { figures: finishPushes, byKey } = await this.finishPushes(scenarioPrintIds)
+    const pushProblems = scenarioPrintIds
+      .filter((p) => byKey.get(`finish:${p.machineCode}:${p.printId}`) !== "printed")
+      .map((p) => ({
+        order: p.order,
+        printer: p.printer,
+        print_id: p.printId,
+        origin_id: p.originId,
+        outcome: byKey.get(`finish:${p.machineCode}:${p.printId}`) ?? "not recorded",
+        part: p.part,
+        job: p.job,
+      }))
     const byOrder = new Map<string, PairVerdict[]>()
     for (const v of verdicts) byOrder.set(v.order_id, [...(byOrder.get(v.order_id) ?? []), v])
     const clean = (v: PairVerdict) => !v.lost && v.duplicates === 0 && v.unwanted === 0
@@ -174,6 +197,7 @@ export class Ledger {
       stray,
       lastPrintS: lastSlip ? Math.max(0, lastSlip - Math.floor(window.startMs / 1000)) : null,
       finishPushes,
+      pushProblems,
       jobStatuses,
       paperComplete: verdicts.every((v) => !v.lost),
       jobsTerminal: allJobs.every((j) => TERMINAL.has(j.status)),
@@ -182,7 +206,9 @@ export class Ledger {
   }
 
   /** Each print's finish push: recorded (once — the dedupe key is unique) and applied to that print? */
-  private async finishPushes(prints: { machineCode: string; printId: string }[]): Promise<Account["finishPushes"]> {
+  private async finishPushes(
+    prints: { machineCode: string; printId: string }[]
+  ): Promise<{ figures: Account["finishPushes"]; byKey: Map<string, string> }> {
     const keys = prints.map((p) => `finish:${p.machineCode}:${p.printId}`)
     const rows = keys.length
       ? await this.query(`SELECT dedupe_key, outcome FROM yly_push_event WHERE dedupe_key = ANY($1) AND deleted_at IS NULL`, [keys])
@@ -191,7 +217,10 @@ export class Ledger {
     for (const r of rows) outcomes[r.outcome ?? "not applied"] = (outcomes[r.outcome ?? "not applied"] ?? 0) + 1
     const missing = keys.length - rows.length
     if (missing) outcomes["not recorded"] = missing
-    return { applied: rows.filter((r) => r.outcome === "printed").length, total: keys.length, outcomes }
+    return {
+      figures: { applied: rows.filter((r) => r.outcome === "printed").length, total: keys.length, outcomes },
+      byKey: new Map(rows.map((r) => [r.dedupe_key, r.outcome ?? "not applied"])),
+    }
   }
 
   /** Pushes the harness sent itself (by dedupe key): recorded once, with an outcome? */

@@ -99,6 +99,13 @@ export function markdown(rows: Row[], meta: { scale: Scale; date: string; machin
         )
       }
     }
+    const pushes = r.account.pushProblems.slice(0, 8)
+    if (pushes.length) {
+      lines.push("", "Finish pushes not applied to their print (first 8):", "")
+      for (const p of pushes) {
+        lines.push(`- order #${p.order} on ${p.printer}: print ${p.print_id} (origin ${p.origin_id}) → push outcome "${p.outcome}"; the part is ${p.part}; the job ${p.job}`)
+      }
+    }
     lines.push("")
   }
   lines.push("## Set-up", "", ...meta.setup.map((s) => `- ${s}`), "")

@@ -59,11 +59,11 @@ export class ScenarioRun {
   }
 
   /** Places one order on the next server (the two servers take turns). */
-  async placeOne(): Promise<PlacedOrder | null> {
+  async placeOne(override?: Parameters<typeof placeOrder>[3]): Promise<PlacedOrder | null> {
     const seq = this.seq++
     const server = this.ctx.cluster.servers[seq % 2]
     try {
-      const order = await placeOrder({ name: server.name, url: server.url }, this.ctx.seed, { run: this.ctx.run, scenario: this.name, seq })
+      const order = await placeOrder({ name: server.name, url: server.url }, this.ctx.seed, { run: this.ctx.run, scenario: this.name, seq }, override)
       this.placed.push(order)
       this.lastOrderAt = Date.now()
       return order
