@@ -13,7 +13,7 @@ export type PairVerdict = {
   canceled: boolean
   jobs: { id: string; status: string; attempts: number; last_error_code: string | null; requested_by: string; parts: { origin_id: string; print_id: string | null; status: string }[] }[]
   slips: { printId: string; originId: string; printedAt: number }[]
-  /** parts of the best-covered job that came out exactly… at least once */
+  /** distinct parts of the best-covered job that came out */
   covered: number
   needed: number
   duplicates: number
@@ -75,7 +75,7 @@ export class Ledger {
 
   async account(run: string, scenario: string, window: { startMs: number; endMs: number }): Promise<Account> {
     const orders = await this.query(
-      `SELECT id, display_id, status, metadata FROM "order"
+      `SELECT id, display_id, status, canceled_at, metadata FROM "order"
         WHERE metadata->>'faults_run' = $1 AND metadata->>'faults_scenario' = $2 AND deleted_at IS NULL`,
       [run, scenario]
     )
@@ -136,6 +136,9 @@ export class Ledger {
           })
         }
         const expected = expect[printer.role] && !canceled
+        // what came out before the order was canceled cannot be taken back; after, it must not print
+        const canceledAtS = o.canceled_at ? new Date(o.canceled_at).getTime() / 1000 : Infinity
+        const afterCancel = slips.filter((s) => s.printedAt > canceledAtS + 1).length
         let covered = 0
         let needed = 1
         for (const j of jobs) {
@@ -157,7 +160,7 @@ export class Ledger {
           needed,
           duplicates: expected ? slips.length - covered : 0,
           lost: expected && covered < needed,
-          unwanted: expected ? 0 : slips.length,
+          unwanted: expected ? 0 : canceled ? afterCancel : slips.length,
         }
         verdicts.push(v)
       }

@@ -24,33 +24,35 @@ export const printerOffline: Scenario = {
       await ctx.admin.on(server.url).request("POST", `/admin/orders/${o.id}/cancel`, {})
       s.note(`order #${o.display_id} canceled on ${server.name} (${why})`)
     }
-    let quick: PlacedOrder | null = null
-    let queued: PlacedOrder | null = null
-    await s.burst(n - before, {
-      each: async (o) => {
-        if (!quick) {
-          quick = o
-          await cancel(o, "right after it was placed")
-        } else if (!queued) {
-          queued = o
-          // wait until its receipt sits in the cloud's queue (the plugin has it as sent)
-          const t0 = Date.now()
-          for (;;) {
-            const rows = await ctx.ledger.query(
-              `SELECT p.status FROM yly_print_part p JOIN yly_print_job j ON j.id = p.job_id
-                WHERE j.order_id = $1 AND j.printer_id = $2`,
-              [o.id, front.id]
-            )
-            if (rows.length && rows.every((r) => r.status === "sent")) break
-            if (Date.now() - t0 > 60_000) {
-              s.note(`order #${o.display_id}: its receipt was not queued at the cloud within 60 s (parts: ${JSON.stringify(rows)})`)
-              break
+    // the two orders to cancel have drinks only: the front printer (offline) is their only one
+    const quick = await s.placeOne({ drinksOnly: true })
+    if (quick) await cancel(quick, "right after it was placed")
+    const queued = await s.placeOne({ drinksOnly: true })
+    await s.burst(Math.max(0, n - before - 2), {
+      at: [
+        {
+          after: 0,
+          action: async () => {
+            if (!queued) return
+            // wait until its receipt sits in the cloud's queue (the plugin has it as sent)
+            const t0 = Date.now()
+            for (;;) {
+              const rows = await ctx.ledger.query(
+                `SELECT p.status FROM yly_print_part p JOIN yly_print_job j ON j.id = p.job_id
+                  WHERE j.order_id = $1 AND j.printer_id = $2`,
+                [queued.id, front.id]
+              )
+              if (rows.length && rows.every((r) => r.status === "sent")) break
+              if (Date.now() - t0 > 60_000) {
+                s.note(`order #${queued.display_id}: its receipt was not queued at the cloud within 60 s (parts: ${JSON.stringify(rows)})`)
+                break
+              }
+              await sleep(250)
             }
-            await sleep(250)
-          }
-          await cancel(o, "its receipt queued at the cloud")
-        }
-      },
+            await cancel(queued, "its receipt queued at the cloud")
+          },
+        },
+      ],
     })
     const left = ctx.scale.printerOfflineMs - (Date.now() - offlineAt)
     if (left > 0) await sleep(left)

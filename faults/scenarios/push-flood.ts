@@ -88,7 +88,11 @@ export const pushFlood: Scenario = {
       return { key: `finish:${front.machineCode}:${orderId}`, body: new URLSearchParams(fields).toString(), last: 0, sends: 0 }
     }
     s.note(`flood: ${scale.pushRate}/s for ${scale.pushSeconds} s`)
+    let firstIssue = 0
+    let lastIssue = 0
     const flood = await openLoop(scale.pushRate, scale.pushSeconds, async (i) => {
+      lastIssue = performance.now()
+      firstIssue ||= lastIssue
       if (ctx.rand() < scale.pushRedeliveryShare && (redeliver.length || synthetic.length)) {
         const p = redeliver.pop() ?? synthetic[Math.floor(ctx.rand() * synthetic.length)]
         await send(p, 1 - p.last)
@@ -104,7 +108,8 @@ export const pushFlood: Scenario = {
     await dispatcher.close()
     const sends = acked + refused
     s.note(
-      `flood sent ${sends} pushes (${synthetic.length} distinct new ones, ${sends - synthetic.length} re-deliveries) at ${flood.rate.toFixed(0)}/s: ` +
+      `flood sent ${sends} pushes (${synthetic.length} distinct new ones, ${sends - synthetic.length} re-deliveries), ` +
+        `issued at ${((flood.total - 1) / ((lastIssue - firstIssue) / 1000)).toFixed(0)}/s, all answered at ${flood.rate.toFixed(0)}/s overall: ` +
         `${acked} answered {"data":"OK"}, ${refused} not; ack p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms`
     )
     // applied in the background after the acknowledgement: give the appliers time to drain
