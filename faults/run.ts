@@ -30,6 +30,7 @@ import { SCENARIOS } from "./scenarios"
 const OUT = path.join(ROOT, ".output")
 const LOGS = path.join(OUT, "faults-logs")
 const t0 = Date.now()
+const loadAtStart = os.loadavg()[0].toFixed(1)
 const log = (m: string) => process.stdout.write(`[faults ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${m}\n`)
 
 /** mulberry32: a small seeded generator, so a soak's fault sequence can be repeated. */
@@ -175,7 +176,7 @@ async function main(): Promise<number> {
     const meta = {
       scale,
       date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
-      machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+      machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadAtStart} at the start, ${os.loadavg()[0].toFixed(1)} at the end`,
       seed,
       durationS,
       setup: [
