@@ -37,6 +37,8 @@ export type Account = {
   /** the prints whose finish push was not applied to them, with the plugin's view of them */
   pushProblems: { order: number; printer: string; print_id: string; origin_id: string; outcome: string; part: string; job: string }[]
   jobStatuses: Record<string, number>
+  /** jobs whose every part printed while the job itself says otherwise (a status overwritten) */
+  staleJobs: { order: number; printer: string; job: string; status: string }[]
   paperComplete: boolean
   jobsTerminal: boolean
   problems: PairVerdict[]
@@ -190,6 +192,11 @@ export class Ledger {
     for (const v of verdicts) byOrder.set(v.order_id, [...(byOrder.get(v.order_id) ?? []), v])
     const clean = (v: PairVerdict) => !v.lost && v.duplicates === 0 && v.unwanted === 0
     const allJobs = [...jobsByPair.values()].flatMap((m) => [...m.values()])
+    const staleJobs = verdicts.flatMap((v) =>
+      v.jobs
+        .filter((j) => j.parts.length && j.parts.every((p) => p.status === "printed") && j.status !== "printed")
+        .map((j) => ({ order: v.display_id, printer: v.printer, job: j.id, status: j.status }))
+    )
     return {
       orders: orders.length,
       canceled: orders.filter((o) => o.status === "canceled").length,
@@ -202,6 +209,7 @@ export class Ledger {
       finishPushes,
       pushProblems,
       jobStatuses,
+      staleJobs,
       paperComplete: verdicts.every((v) => !v.lost),
       jobsTerminal: allJobs.every((j) => TERMINAL.has(j.status)),
       problems: verdicts.filter((v) => !clean(v)),

@@ -36,6 +36,7 @@ export function failures(r: Row): string[] {
   if (a.stray) out.push(`${a.stray} slip(s) no print job accounts for`)
   const p = pushFigures(r)
   if (p.applied < p.total) out.push(`${p.total - p.applied} push(es) not applied once`)
+  if (a.staleJobs.length) out.push(`${a.staleJobs.length} job(s) whose every part printed still say "${[...new Set(a.staleJobs.map((j) => j.status))].join('", "')}"`)
   if (a.orders !== r.placed) out.push(`${a.orders} orders in the database, ${r.placed} confirmed by the Store API`)
   return out
 }
@@ -98,6 +99,10 @@ export function markdown(rows: Row[], meta: { scale: Scale; date: string; machin
             )}`
         )
       }
+    }
+    if (r.account.staleJobs.length) {
+      lines.push("", "Jobs whose parts all printed but whose status says otherwise (first 8):", "")
+      for (const j of r.account.staleJobs.slice(0, 8)) lines.push(`- order #${j.order} on ${j.printer}: job ${j.job} is "${j.status}"`)
     }
     const pushes = r.account.pushProblems.slice(0, 8)
     if (pushes.length) {

@@ -109,16 +109,27 @@ export class ScenarioRun {
     await Promise.all([...running, ...each])
   }
 
-  /** Orders at a steady rate (one every `intervalMs`, open loop) for `durationMs`. */
-  async steady(durationMs: number, intervalMs: number): Promise<void> {
-    const inflight: Promise<unknown>[] = []
+  /**
+   * Orders at a steady rate (one every `intervalMs`) for `durationMs`, with at most `maxInFlight`
+   * shoppers at once: when the store cannot keep up, a tick is skipped and counted rather than
+   * piling up carts until the Store API times out (that would measure the machine, not the plugin).
+   */
+  async steady(durationMs: number, intervalMs: number, maxInFlight: number): Promise<{ skipped: number }> {
+    const inflight = new Set<Promise<unknown>>()
     const end = this.startMs + durationMs
+    let skipped = 0
     for (let due = Date.now(); due < end; due += intervalMs) {
       const wait = due - Date.now()
       if (wait > 0) await sleep(wait)
-      inflight.push(this.placeOne())
+      if (inflight.size >= maxInFlight) {
+        skipped++
+        continue
+      }
+      const p: Promise<unknown> = this.placeOne().finally(() => inflight.delete(p))
+      inflight.add(p)
     }
     await Promise.all(inflight)
+    return { skipped }
   }
 }
 

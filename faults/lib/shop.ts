@@ -20,11 +20,14 @@ class HttpError extends Error {
 }
 
 async function call(base: string, method: string, p: string, body: unknown, headers: Record<string, string>): Promise<any> {
+  const t = Date.now()
   const res = await fetch(`${base}${p}`, {
     method,
     headers: { "content-type": "application/json", ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(60_000),
+  }).catch((e: Error) => {
+    throw new HttpError(0, `${method} ${p}: ${e.message} after ${((Date.now() - t) / 1000).toFixed(0)} s`)
   })
   const text = await res.text()
   if (!res.ok) throw new HttpError(res.status, `${method} ${p} → ${res.status} ${text.slice(0, 300)}`)

@@ -110,7 +110,8 @@ export const pushFlood: Scenario = {
     s.note(
       `flood sent ${sends} pushes (${synthetic.length} distinct new ones, ${sends - synthetic.length} re-deliveries), ` +
         `issued at ${((flood.total - 1) / ((lastIssue - firstIssue) / 1000)).toFixed(0)}/s, all answered at ${flood.rate.toFixed(0)}/s overall: ` +
-        `${acked} answered {"data":"OK"}, ${refused} not; ack p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms`
+        `${acked} answered {"data":"OK"}, ${refused} not; ack p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, ` +
+        `${latencies.filter((l) => l > 3000).length} over the cloud's 3 s`
     )
     // applied in the background after the acknowledgement: give the appliers time to drain
     const keys = synthetic.map((p) => p.key)

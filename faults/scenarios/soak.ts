@@ -26,7 +26,8 @@ export const soak: Scenario = {
         await f.off?.()
       }
     })()
-    await s.steady(ctx.scale.soakMs, ctx.scale.soakIntervalMs)
+    const { skipped } = await s.steady(ctx.scale.soakMs, ctx.scale.soakIntervalMs, ctx.scale.shoppers * 2)
+    if (skipped) s.note(`${skipped} order(s) not started: ${ctx.scale.shoppers * 2} shoppers were still at checkout`)
     stop = true
     await switcher
     await ctx.sim.control.clearFaults()
