@@ -19,6 +19,26 @@ const yilianyunOptions = {
   },
 }
 
+// Several Medusa instances (README "Several Medusa instances"): with REDIS_URL set, the event bus,
+// workflow engine, cache and locking move to Redis so a server and a worker (MEDUSA_WORKER_MODE,
+// read by Medusa itself) share them. Without REDIS_URL nothing changes: Medusa's in-memory defaults.
+const redisUrl = process.env.REDIS_URL
+const redisModules = redisUrl
+  ? [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+      { resolve: "@medusajs/medusa/cache-redis", options: { redisUrl } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [
+            { resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } },
+          ],
+        },
+      },
+    ]
+  : []
+
 function numberFromEnv(name: string): number | undefined {
   const v = process.env[name]
   return v ? Number(v) : undefined
@@ -27,7 +47,7 @@ function numberFromEnv(name: string): number | undefined {
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
-    redisUrl: process.env.REDIS_URL,
+    redisUrl,
     http: {
       storeCors: process.env.STORE_CORS || "http://localhost:8000",
       adminCors: process.env.ADMIN_CORS || "http://localhost:9000,http://localhost:5173",
@@ -39,5 +59,5 @@ module.exports = defineConfig({
   admin: {
     disable: process.env.ADMIN_DISABLED === "true",
   },
-  modules: [{ resolve: "./src/modules/yilianyun", options: yilianyunOptions }],
+  modules: [{ resolve: "./src/modules/yilianyun", options: yilianyunOptions }, ...redisModules],
 })
