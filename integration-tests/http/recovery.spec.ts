@@ -246,7 +246,7 @@ medusaIntegrationTestRunner({
       const waited = await silentOrder("等了三小时")
       const unsure = await silentOrder("不确定")
       // unsure: every attempt times out (the cloud never answers): its outcome is unknown
-      await h.sim.control.setFaults({ timeoutNext: 4 })
+      await h.sim.control.setFaults({ timeoutNext: 2 }) // both inline attempts
       await printOrderWorkflow(container).run({ input: { order_id: unsure.id, trigger: "order.placed" } })
       const [unsureJob] = await yly().listPrintJobs({ order_id: unsure.id })
       expect(unsureJob.status).toBe("unknown")

@@ -74,7 +74,7 @@ export const YilianyunOptionsSchema = z.object({
       baseDelayMs: z.number().int().min(10).max(600_000).default(2_000),
       maxDelayMs: z.number().int().min(100).max(3_600_000).default(300_000),
       /** attempts made inline by one workflow run before the job is left to the reconciler */
-      inlineAttempts: z.number().int().min(1).max(10).default(4),
+      inlineAttempts: z.number().int().min(1).max(10).default(2),
       /**
        * How long after a request started it may still land at the cloud: a print whose attempt
        * timed out is looked up by origin_id (to withdraw it) only after this.

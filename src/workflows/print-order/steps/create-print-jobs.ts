@@ -45,8 +45,13 @@ export async function makePrintJobs(
   const only = input.reprint ? [input.reprint.printer_id] : input.printer_ids
   if (only?.length) filters.id = only
   const printers = await yly.listPrinters(filters)
+  // a draft is not an order yet, and a canceled order prints only its cancellation (a merchant's
+  // explicit reprint still prints): an event processed late must not print what no longer stands
+  const stale = !input.reprint && (order.is_draft_order || order.status === "draft" || (order.status === "canceled" && input.trigger !== "order.canceled"))
 
-  const targets = input.reprint
+  const targets = stale
+    ? []
+    : input.reprint
     ? printers.map((p: any) => ({
         printer_id: p.id,
         templates: [input.reprint!.template || (p.templates?.[input.trigger]?.[0] ?? "receipt")],

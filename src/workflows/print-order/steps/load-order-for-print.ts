@@ -11,6 +11,7 @@ export const ORDER_PRINT_FIELDS = [
   "currency_code",
   "email",
   "status",
+  "is_draft_order",
   "sales_channel_id",
   "metadata",
   "total",
