@@ -167,6 +167,10 @@ medusaIntegrationTestRunner({
 
     it("a token endpoint down for a while gets a handful of attempts, not one per job or retry, and each order prints once after", async () => {
       await bind(FRONT)
+      // no token stored yet (a new store, or one whose token was revoked)
+      await sql(`DELETE FROM yly_credential`)
+      await sql(`DELETE FROM yly_token_fetch`)
+      yly().forgetCachedToken()
       await h.sim.control.setFaults({ http5xxNext: 10_000, http5xxStatus: 502 })
       const orders = await Promise.all(Array.from({ length: 6 }, (_, i) => silentOrder(`单 ${i}`)))
       await Promise.all(orders.map((o) => printOrderWorkflow(container).run({ input: { order_id: o.id, trigger: "order.placed" } })))
