@@ -29,7 +29,7 @@ medusaIntegrationTestRunner({
 
     it("reports the connection as configured, with the token budget and never the token", async () => {
       const before = await api.get("/admin/yilianyun/status", auth)
-      expect(before.data).toMatchObject({ configured: true, api_url: h.sim.url })
+      expect(before.data).toMatchObject({ configured: true, api_url: `${h.sim.url}/v2` })
       expect(before.data.token).toMatchObject({ present: false, fetches_last_24h: 0, budget_left: 20 })
       await addPrinter({ machine_code: MC, msign: expectedMsign(MC) })
       const after = await api.get("/admin/yilianyun/status", auth)
