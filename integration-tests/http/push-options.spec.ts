@@ -86,7 +86,7 @@ medusaIntegrationTestRunner({
       }
       await h.sim.control.reset()
       yly().forgetCachedToken()
-      expect(await yly().registerPushUrl()).toEqual({ url: PUSH_URL, registered: false })
+      expect(await yly().registerPushUrl()).toEqual({ url: PUSH_URL, registered: false, refused: [] })
       expect(await h.sim.control.pushTargets()).toHaveLength(0)
       const status = await api.get("/admin/yilianyun/status", auth)
       expect(status.data).toMatchObject({ push_url: PUSH_URL, push_url_registered: true })
