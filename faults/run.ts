@@ -90,14 +90,14 @@ async function main(): Promise<number> {
     log(`database migrated and seeded (${((Date.now() - t) / 1000).toFixed(0)} s)`)
 
     let cluster: Cluster | null = null
-    const balancer = await startBalancer(() => cluster!.servers.map((s) => s.url))
+    const balancer = await startBalancer(() => cluster?.servers.map((s) => s.url) ?? [])
     cleanups.push(balancer.close)
     const medusaEnv = {
       DATABASE_URL: db.url,
       REDIS_URL: redis.url,
       YILIANYUN_CLIENT_ID: sim.clientId,
       YILIANYUN_CLIENT_SECRET: sim.clientSecret,
-      YILIANYUN_API_URL: sim.url,
+      YILIANYUN_API_URL: `${sim.url}/v2`, // the v2 API, as a store is configured by default
       YILIANYUN_PUSH_URL: `${balancer.url}/hooks/yilianyun`,
     }
     t = Date.now()

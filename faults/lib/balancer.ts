@@ -16,6 +16,8 @@ export async function startBalancer(targets: () => string[]) {
     req.on("end", () => {
       const body = Buffer.concat(chunks)
       const list = targets()
+      // no server up yet (the cloud's probe of a push URL registered while the others still start)
+      if (!list.length) return void res.writeHead(503).end()
       const tryTarget = (tries: number) => {
         const target = new URL(list[next++ % list.length])
         const out = http.request(

@@ -27,6 +27,8 @@ type InjectedDependencies = {
   manager: any
 }
 
+/** The cloud's words when its GET probe of a push URL failed (v2: 'url未通过验证…'). */
+const URL_CHECK_FAILED = /url|验证|verif|probe/i
 /** A push older than this (by its push_time) is refused; neither v1 nor v2 documents a window. */
 export const PUSH_MAX_AGE_SEC = 600
 /** A push this far ahead of our clock is refused. */
@@ -208,9 +210,11 @@ export default class YilianyunModuleService extends MedusaService({
         await this.withApi((api) => api.pushUrl.set({ cmd, url, status: "open" }))
         commands[cmd] = { at: new Date().toISOString() }
       } catch (e) {
-        // a refusal is the cloud's answer and is kept; anything else is tried again later
-        if (e instanceof YilianyunError && e.outcome === "refused") commands[cmd] = { error: e.message }
-        else unreachable ??= e
+        // a refusal is the cloud's answer and is kept; anything else — including the cloud's probe
+        // of the URL failing (this store not answering yet) — is tried again later
+        if (e instanceof YilianyunError && e.outcome === "refused" && !URL_CHECK_FAILED.test(e.description)) {
+          commands[cmd] = { error: e.message }
+        } else unreachable ??= e
       }
     }
     const registered = Object.values(commands).some((c) => c.at)
