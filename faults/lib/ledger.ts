@@ -178,7 +178,7 @@ export class Ledger {
 
     const { figures: finishPushes, byKey } = await this.finishPushes(scenarioPrintIds)
     const pushProblems = scenarioPrintIds
-      .filter((p) => byKey.get(`finish:${p.machineCode}:${p.printId}`) !== "printed")
+      .filter((p) => !["printed", "already-printed"].includes(byKey.get(`finish:${p.machineCode}:${p.printId}`) ?? ""))
       .map((p) => ({
         order: p.order,
         printer: p.printer,
@@ -216,21 +216,35 @@ export class Ledger {
     }
   }
 
-  /** Each print's finish push: recorded (once — the dedupe key is unique) and applied to that print? */
+  /**
+   * Each print's finish push: recorded (a re-delivery is deduped into the same row) and applied to
+   * that print? Matched by the push's own fields (machine code and print id), whatever the plugin's
+   * dedupe key looks like; a push refused as stale or future is a separate row and does not count.
+   */
   private async finishPushes(
     prints: { machineCode: string; printId: string }[]
   ): Promise<{ figures: Account["finishPushes"]; byKey: Map<string, string> }> {
     const keys = prints.map((p) => `finish:${p.machineCode}:${p.printId}`)
-    const rows = keys.length
-      ? await this.query(`SELECT dedupe_key, outcome FROM yly_push_event WHERE dedupe_key = ANY($1) AND deleted_at IS NULL`, [keys])
+    const rows = prints.length
+      ? await this.query(
+          `SELECT 'finish:' || machine_code || ':' || order_id AS key, outcome FROM yly_push_event
+            WHERE cmd = 'oauth_finish' AND order_id = ANY($1) AND deleted_at IS NULL
+              AND (outcome IS NULL OR outcome NOT LIKE 'refused-%')`,
+          [prints.map((p) => p.printId)]
+        )
       : []
+    const byKey = new Map<string, string>()
+    // "already-printed": applied to a print the cloud's order status had settled a moment before
+    const applied = (o: string | undefined) => o === "printed" || o === "already-printed"
+    for (const r of rows) if (!byKey.has(r.key) || applied(r.outcome)) byKey.set(r.key, r.outcome ?? "not applied")
     const outcomes: Record<string, number> = {}
-    for (const r of rows) outcomes[r.outcome ?? "not applied"] = (outcomes[r.outcome ?? "not applied"] ?? 0) + 1
-    const missing = keys.length - rows.length
-    if (missing) outcomes["not recorded"] = missing
+    for (const k of keys) {
+      const o = byKey.get(k) ?? "not recorded"
+      outcomes[o] = (outcomes[o] ?? 0) + 1
+    }
     return {
-      figures: { applied: rows.filter((r) => r.outcome === "printed").length, total: keys.length, outcomes },
-      byKey: new Map(rows.map((r) => [r.dedupe_key, r.outcome ?? "not applied"])),
+      figures: { applied: keys.filter((k) => applied(byKey.get(k))).length, total: keys.length, outcomes },
+      byKey,
     }
   }
 

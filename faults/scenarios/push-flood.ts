@@ -1,4 +1,5 @@
 import { Agent, request } from "undici"
+import { pushDedupeKey } from "../../src/workflows/apply-push/dedupe-key"
 import { pushSign } from "../../src/simulator"
 import { openLoop } from "../../bench/lib/open-loop"
 import { pct } from "../../bench/lib/stats"
@@ -35,7 +36,7 @@ export const pushFlood: Scenario = {
       )
       const finishes = (await sim.control.pushes({ cmd: "oauth_finish" })).filter((p) => printIds.has(p.fields.order_id) && p.done)
       real = finishes.map((p) => ({
-        key: `finish:${p.fields.machine_code}:${p.fields.order_id}`,
+        key: pushDedupeKey(p.fields),
         body: new URLSearchParams(p.fields).toString(),
         last: 0,
         sends: 1,
@@ -85,7 +86,7 @@ export const pushFlood: Scenario = {
         push_time: String(t),
         sign: pushSign(sim.clientId, t, sim.clientSecret),
       }
-      return { key: `finish:${front.machineCode}:${orderId}`, body: new URLSearchParams(fields).toString(), last: 0, sends: 0 }
+      return { key: pushDedupeKey(fields), body: new URLSearchParams(fields).toString(), last: 0, sends: 0 }
     }
     s.note(`flood: ${scale.pushRate}/s for ${scale.pushSeconds} s`)
     let firstIssue = 0
