@@ -1,6 +1,8 @@
 import { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { expectedMsign, pushSign } from "../../src/simulator"
+import { reconcilePrintsWorkflow } from "../../src/workflows/reconcile-prints"
 import { adminHeaders } from "../helpers/admin"
 import { waitForSubscribers } from "../helpers/events"
 import { useSimulator } from "../helpers/simulator"
@@ -105,6 +107,40 @@ medusaIntegrationTestRunner({
       })
       expect(event.outcome).toBe("misrouted")
       expect((await jobsOf(order.id))[0].status).toBe("sent")
+    })
+
+    it("applies a finish push that overtakes the sender's write of the print id: by origin_id at once, else on the next reconcile", async () => {
+      await bind(A)
+      await h.sim.control.setPrinterState(A, "offline") // the prints stay queued: no finish push of the simulator's own
+      const sql = (text: string, params: unknown[]) => container.resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(text, params)
+      const finishOf = async (printId: string) =>
+        until(async () => {
+          const events = await yly().listPushEvents({ cmd: "oauth_finish" })
+          const e = events.find((x: any) => x.payload.order_id === printId)
+          return e?.outcome ? e : undefined
+        })
+
+      // with its origin_id: applied at once, though the print id is not recorded yet
+      const first = await placeOrder()
+      const p1 = (await jobsOf(first.id))[0].parts[0]
+      await sql(`UPDATE yly_print_part SET print_id = NULL WHERE id = ?`, [p1.id]) // the sender's write has not landed
+      await post({ cmd: "oauth_finish", machine_code: A, order_id: p1.print_id, origin_id: p1.origin_id, state: 1, print_time: now() })
+      expect((await finishOf(p1.print_id)).outcome).toBe("printed")
+      expect((await jobsOf(first.id))[0].status).toBe("printed")
+
+      // without one (the v1 example lists none): recorded as naming no print, applied once the print id lands
+      const second = await placeOrder()
+      const p2 = (await jobsOf(second.id))[0].parts[0]
+      await sql(`UPDATE yly_print_part SET print_id = NULL WHERE id = ?`, [p2.id])
+      await post({ cmd: "oauth_finish", machine_code: A, order_id: p2.print_id, state: 1, print_time: now() })
+      expect((await finishOf(p2.print_id)).outcome).toBe("unknown-print-id")
+      await sql(`UPDATE yly_print_part SET print_id = ? WHERE id = ?`, [p2.print_id, p2.id]) // now it lands
+      await reconcilePrintsWorkflow(container).run({ input: { now: new Date(Date.now() + 60_000) } })
+      expect((await finishOf(p2.print_id)).outcome).toBe("printed")
+      expect((await jobsOf(second.id))[0].status).toBe("printed")
+      // applied once: a second pass finds nothing to open again
+      const again = await reconcilePrintsWorkflow(container).run({ input: { now: new Date(Date.now() + 60_000) } })
+      expect(again.result.pushes).toBe(0)
     })
 
     it("applies status pushes in the cloud's order: a re-delivered older one does not overwrite a newer status", async () => {

@@ -417,16 +417,39 @@ export default class YilianyunModuleService extends MedusaService({
     const byPrintId = ref.print_id?.trim()
     const byOrigin = ref.origin_id?.trim()
     if (!byPrintId && !byOrigin) return null
+    // By print id first; else by origin_id — the finish push can overtake the sender's write of
+    // the print id (the printer is faster than our commit), and the origin id is ours from the start.
+    const match = [byPrintId && "p.print_id = ?", byOrigin && "p.origin_id = ?"].filter(Boolean).join(" OR ")
     const [row] = await this.manager_.execute(
       `SELECT p.id, p.job_id, p.status, p.part_number, j.order_id, j.template, j.asks_decision, pr.machine_code
          FROM yly_print_part p
          JOIN yly_print_job j ON j.id = p.job_id
          JOIN yly_printer pr ON pr.id = j.printer_id
-        WHERE ${byPrintId ? "p.print_id = ?" : "p.origin_id = ?"} AND p.deleted_at IS NULL
-        ORDER BY p.created_at DESC LIMIT 1`,
-      [byPrintId || byOrigin]
+        WHERE (${match}) AND p.deleted_at IS NULL
+        ORDER BY ${byPrintId ? "(p.print_id IS NOT DISTINCT FROM ?) DESC," : ""} p.created_at DESC LIMIT 1`,
+      [...(byPrintId ? [byPrintId] : []), ...(byOrigin ? [byOrigin] : []), ...(byPrintId ? [byPrintId] : [])]
     )
     return row ?? null
+  }
+
+  /**
+   * Finish and decision pushes recorded as naming no known print (`unknown-print-id`) in the last
+   * 30 minutes whose print is known now — the push overtook the sender's write of the print id —
+   * are opened again for the reconciler to apply. Returns how many.
+   */
+  async reopenPushesForKnownPrints(now = new Date()): Promise<number> {
+    const rows = await this.manager_.execute(
+      `UPDATE yly_push_event e SET applied_at = NULL, outcome = NULL, updated_at = now()
+        WHERE e.outcome = 'unknown-print-id' AND e.cmd IN ('oauth_finish', 'oauth_getOrder')
+          AND e.deleted_at IS NULL AND e.created_at > ?::timestamptz - interval '30 minutes'
+          AND EXISTS (SELECT 1 FROM yly_print_part p
+                       WHERE p.deleted_at IS NULL
+                         AND ((coalesce(e.payload->>'order_id', '') <> '' AND p.print_id = e.payload->>'order_id')
+                           OR (coalesce(e.payload->>'origin_id', '') <> '' AND p.origin_id = e.payload->>'origin_id')))
+        RETURNING e.id`,
+      [now.toISOString()]
+    )
+    return rows.length
   }
 
   /**

@@ -6,7 +6,8 @@ import { applyPush } from "../../apply-push/steps/apply-push"
 
 /**
  * A push recorded and acknowledged but not applied — the process died in between, or while
- * applying it — is applied now. One that fails to apply is logged and left for the next pass.
+ * applying it — is applied now, and so is a finish or decision push that came before the sender
+ * recorded its print id. One that fails to apply is logged and left for the next pass.
  */
 export const applyPendingPushesStep = createStep(
   "yly-apply-pending-pushes",
@@ -14,6 +15,12 @@ export const applyPendingPushesStep = createStep(
     const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
     const cutoff = new Date(new Date(input.now).getTime() - 30_000)
     const staleClaim = new Date(new Date(input.now).getTime() - 5 * 60_000)
+    const reopened = await yly.reopenPushesForKnownPrints(new Date(input.now))
+    if (reopened) {
+      container
+        .resolve(ContainerRegistrationKeys.LOGGER)
+        .info(`yilianyun: ${reopened} push(es) that came before their print id was recorded are applied now.`)
+    }
     const pending = await yly.listPushEvents(
       {
         created_at: { $lte: cutoff },
