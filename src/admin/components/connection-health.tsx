@@ -10,6 +10,8 @@ import { formatDateTime, localeOf } from "../lib/format"
 export function TokenAlerts({ token }: { token: TokenStatus }) {
   const { t, i18n } = useTranslation()
   const at = (iso: string | null) => formatDateTime(iso, i18n.language)
+  // a stored token keeps printing going; only replacing it waits
+  const meanwhile = t(token.present ? "yilianyun.connection.tokenStillUsed" : "yilianyun.connection.jobsWait")
   const alerts: { key: string; variant: "error" | "warning"; title: string; body: string }[] = []
   if (token.fetch_blocked) {
     const { reason, since } = token.fetch_blocked
@@ -17,7 +19,7 @@ export function TokenAlerts({ token }: { token: TokenStatus }) {
       key: `blocked-${reason}`,
       variant: reason === "secret" ? "error" : "warning",
       title: t(`yilianyun.connection.blocked.${reason}.title`),
-      body: t(`yilianyun.connection.blocked.${reason}.body`, { since: at(since), retry: at(token.backoff_until) }),
+      body: `${t(`yilianyun.connection.blocked.${reason}.body`, { since: at(since), retry: at(token.backoff_until) })} ${meanwhile}`,
     })
   } else if (token.cloud_quota_exhausted) {
     alerts.push({
@@ -34,7 +36,7 @@ export function TokenAlerts({ token }: { token: TokenStatus }) {
       key: "backoff",
       variant: "warning",
       title: t("yilianyun.connection.backoff.title"),
-      body: t("yilianyun.connection.backoff.body", { next: at(token.backoff_until) }),
+      body: `${t("yilianyun.connection.backoff.body", { next: at(token.backoff_until) })} ${meanwhile}`,
     })
   }
   if (!alerts.length) return null
@@ -107,18 +109,22 @@ export function ClockOffset({ status }: { status: ConnectionStatus }) {
     Math.abs(ms) / 1000
   )
   const limitSec = Math.min(status.push_freshness.max_age_sec, status.push_freshness.max_future_sec)
-  const large = measured !== null && Math.abs(ms) >= (limitSec * 1000) / 2
+  // the offset is kept in memory before it is saved (with its time): a non-zero one is a measurement
+  const unmeasured = measured === null && ms === 0
+  const large = !unmeasured && Math.abs(ms) >= (limitSec * 1000) / 2
   const direction = Math.abs(ms) < 1000 ? "inStep" : ms > 0 ? "behind" : "ahead"
   return (
     <div className="flex flex-col gap-y-1" data-testid="yly-clock-offset" data-offset-ms={ms} data-large={large || undefined}>
-      {measured === null ? (
+      {unmeasured ? (
         <Text size="small">{t("yilianyun.connection.clock.notMeasured")}</Text>
       ) : (
         <>
-          <span>{t(`yilianyun.connection.clock.${direction}`, { seconds })}</span>
-          <Text size="xsmall" className="text-ui-fg-subtle">
-            {t("yilianyun.connection.clock.measuredAt", { at: formatDateTime(measured, i18n.language) })}
-          </Text>
+          <span data-testid="yly-clock-offset-text">{t(`yilianyun.connection.clock.${direction}`, { seconds })}</span>
+          {measured && (
+            <Text size="xsmall" className="text-ui-fg-subtle">
+              {t("yilianyun.connection.clock.measuredAt", { at: formatDateTime(measured, i18n.language) })}
+            </Text>
+          )}
         </>
       )}
       {large && (
