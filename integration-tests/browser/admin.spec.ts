@@ -173,8 +173,31 @@ describe("the admin of a store printing on Yilianyun", () => {
     await expectText(connection.getByTestId("yly-configured"), /Yes/)
     await expectText(connection.getByTestId("yly-fetches"), /of 20 used in the last 24 hours/)
     await expectText(connection, /Registered/) // the push URL, registered at start-up
+    await expectText(connection.getByTestId("yly-fetches-left"), /\d+ left/)
+    // each push command the (v1) API registers, with its registration
+    await expectCount(connection.getByTestId("yly-push-command")).toHaveCount(4)
+    await expectText(connection.locator('[data-testid=yly-push-command][data-cmd=oauth_finish]'), /Registered .*\d/)
+    // the clock measured from the cloud's answers: the simulator's is ours
+    await expectText(connection.getByTestId("yly-clock-offset"), /In step with Yilianyun's clock \(\d+\.\d s\)/)
+    await expectCount(connection.getByTestId("yly-clock-warning")).toHaveCount(0)
+    await expectText(connection.getByTestId("yly-push-refusals-none"), /None/)
+    await expectCount(connection.getByTestId("yly-token-alert")).toHaveCount(0)
     await expectText(page.getByTestId("yly-printers"), /No printers yet/)
     await screenshot("settings-empty")
+  })
+
+  step("counts a push with a wrong signature among the refused pushes, saying what it means", async () => {
+    // someone posts to the push URL without the app's secret; the cloud's simulator delivers it
+    // up to three times, as the cloud does with a push that is not acknowledged
+    const sent = await stack.sim.control.sendPush("oauth_printStatus", { machine_code: "4004999999", online: 0 }, { sign: "f".repeat(32) })
+    expect(sent.attempts.length).toBeGreaterThan(0)
+    expect(sent.attempts.every((a) => a.httpStatus === 401)).toBe(true)
+    await settings()
+    const row = page.getByTestId("yly-connection").locator("[data-testid=yly-push-refusal][data-reason=bad_sign]")
+    await expectText(row, /Bad signature/)
+    await expectText(row, new RegExp(`${sent.attempts.length} times?, last .*\\(oauth_printStatus\\)`))
+    await expectText(row, /clientSecret/)
+    await screenshot("connection-refused-push", page.getByTestId("yly-connection"))
   })
 
   step("adds a printer on the simulator, with a wrong key answered next to the key field", async () => {
@@ -363,6 +386,11 @@ describe("the admin of a store printing on Yilianyun", () => {
     await expectText(row.locator("[data-printer-status]"), /在线/)
     await expectText(row.getByTestId("yly-printer-queue"), /无待打印/)
     await expectCount(page.getByTestId("yly-stale-banner")).toHaveCount(0)
+    const connection = page.getByTestId("yly-connection")
+    await expectText(connection.getByTestId("yly-clock-offset"), /与易联云时钟一致/)
+    await expectText(connection.locator('[data-testid=yly-push-command][data-cmd=oauth_finish]'), /已于 .* 注册/)
+    await expectText(connection.locator("[data-testid=yly-push-refusal][data-reason=bad_sign]"), /签名错误[\s\S]*\d+ 次，最近一次/)
+    await expectText(connection, /被拒绝的推送/)
     for (const section of ["yly-connection", "yly-printers", "yly-jobs"]) await expectNothingClipped(page.getByTestId(section))
     await screenshot("settings-zh")
   })

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next"
 import { api, useConnectionStatus, usePluginMutation } from "../lib/api"
 import { formatDateTime } from "../lib/format"
 import { ErrorState, Loading } from "./common"
+import { ClockOffset, PushCommandList, PushRefusalList, TokenAlerts } from "./connection-health"
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -16,7 +17,10 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   )
 }
 
-/** Whether printing can work: credentials, the shared token and its daily budget, the push URL. */
+/**
+ * Whether printing can work: credentials, the shared token and its daily budget (and why no token
+ * is fetched now), the push URL and each command's registration, the clock, refused pushes.
+ */
 export function ConnectionSection() {
   const { t, i18n } = useTranslation()
   const status = useConnectionStatus()
@@ -78,6 +82,7 @@ export function ConnectionSection() {
           <Row label={t("yilianyun.connection.apiUrl")}>{status.data.api_url}</Row>
           {status.data.token && (
             <>
+              <TokenAlerts token={status.data.token} />
               <Row label={t("yilianyun.connection.token")}>
                 {status.data.token.present
                   ? t("yilianyun.connection.tokenPresent", { at: formatDateTime(status.data.token.obtained_at, i18n.language) })
@@ -90,6 +95,14 @@ export function ConnectionSection() {
                     budget: status.data.token.budget,
                   })}
                 </span>
+                <Text size="xsmall" className="text-ui-fg-subtle" data-testid="yly-fetches-left">
+                  {status.data.token.attempts_last_24h > status.data.token.fetches_last_24h
+                    ? t("yilianyun.connection.fetchesLeftAttempts", {
+                        left: status.data.token.budget_left,
+                        attempts: status.data.token.attempts_last_24h,
+                      })
+                    : t("yilianyun.connection.fetchesLeft", { left: status.data.token.budget_left })}
+                </Text>
                 {status.data.token.budget_frees_at && (
                   <Text size="xsmall" className="text-ui-fg-subtle">
                     {t("yilianyun.connection.freesAt", { at: formatDateTime(status.data.token.budget_frees_at, i18n.language) })}
@@ -123,6 +136,21 @@ export function ConnectionSection() {
               </Text>
             )}
           </Row>
+          {status.data.configured && status.data.push_url && (
+            <Row label={t("yilianyun.connection.pushCommands")}>
+              <PushCommandList status={status.data} />
+            </Row>
+          )}
+          {status.data.configured && (
+            <>
+              <Row label={t("yilianyun.connection.clock.label")}>
+                <ClockOffset status={status.data} />
+              </Row>
+              <Row label={t("yilianyun.connection.refusals.title")}>
+                <PushRefusalList status={status.data} />
+              </Row>
+            </>
+          )}
         </>
       )}
     </Container>

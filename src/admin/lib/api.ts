@@ -47,7 +47,24 @@ export type TokenStatus = {
   budget: number
   budget_left: number
   budget_frees_at: string | null
+  /** every attempt in the last 24 h, counted or not */
+  attempts_last_24h: number
+  /** fetching stopped: "secret" (the cloud refused the credentials) or "clock" (the server's time) */
+  fetch_blocked: { reason: "secret" | "clock"; since: string; message: string } | null
+  /** after failed attempts (or while blocked) the next attempt waits until then */
+  backoff_until: string | null
+  last_error: string | null
+  /** the last fetch was refused with the cloud's own quota answer (error 41) */
+  cloud_quota_exhausted: { refused_at: string; frees_by: string } | null
 }
+
+/** oauth/setpushurl's result for one command: registered (`at`) or refused with the cloud's words (`error`) */
+export type PushCommandState = { at?: string; error?: string }
+
+/** why the push hook refused a push (src/yilianyun/push.ts verifyPush, and an unreadable body) */
+export type PushRefusalReason = "bad_sign" | "stale" | "future" | "malformed" | "unreadable"
+
+export type PushRefusal = { reason: PushRefusalReason | string; count: number; last_at: string; last_cmd: string | null }
 
 export type ConnectionStatus = {
   configured: boolean
@@ -56,6 +73,13 @@ export type ConnectionStatus = {
   push_url: string | null
   push_url_registered: boolean
   push_url_registered_at: string | null
+  push_url_commands: Record<string, PushCommandState>
+  push_url_expected_commands: string[]
+  /** the cloud's clock minus ours, measured from its answers */
+  clock_offset_ms: number
+  clock_offset_measured_at: string | null
+  push_freshness: { max_age_sec: number; max_future_sec: number }
+  push_refusals: PushRefusal[]
   token: TokenStatus | null
 }
 
