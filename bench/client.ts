@@ -43,7 +43,7 @@ interface Sample {
   elapsedMs: number
   /** CPU time of this (client) process, user + system, in ms. */
   cpuMs: number
-  /** Time spent in garbage collection during the batch, in ms (part of cpuMs). */
+  /** Wall time of the GC pauses during the batch, in ms (on a busy machine a pause can outlast its CPU). */
   gcMs: number
   latencies: number[]
   errors: number
@@ -218,7 +218,7 @@ async function main(): Promise<void> {
   const o = summarise(ours)
   const b = summarise(base)
   const row = (name: string, s: ReturnType<typeof summarise>) =>
-    `${name.padEnd(30)} client CPU ${s.cpuUsPerCall.toFixed(0).padStart(4)} µs/call (GC ${s.gcUsPerCall.toFixed(0)})   ${s.rps.toFixed(0).padStart(6)} req/s   p50 ${s.p50.toFixed(2).padStart(6)} ms   p99 ${s.p99.toFixed(2).padStart(6)} ms   errors ${s.errors}`
+    `${name.padEnd(30)} client CPU ${s.cpuUsPerCall.toFixed(0).padStart(4)} µs/call (GC pauses ${s.gcUsPerCall.toFixed(0)} µs wall)   ${s.rps.toFixed(0).padStart(6)} req/s   p50 ${s.p50.toFixed(2).padStart(6)} ms   p99 ${s.p99.toFixed(2).padStart(6)} ms   errors ${s.errors}`
   const cpuRatio = o.cpuUsPerCall / b.cpuUsPerCall
   const timeRatio = b.rps / o.rps
   const endLoad = loadNow()

@@ -41,7 +41,8 @@ process.on("SIGUSR2", () => {
   const m = process.memoryUsage()
   const plugin = Object.keys(require.cache).filter((k) => k.includes("/medusa-plugin-yilianyun/")).map((k) => k.replace(/.*\\/medusa-plugin-yilianyun\\/\\.medusa\\/server\\//, ""))
   if (process.env.FOOTPRINT_SNAPSHOT_TO) v8.writeHeapSnapshot(process.env.FOOTPRINT_SNAPSHOT_TO)
-  fs.writeFileSync(process.env.FOOTPRINT_PROBE_OUT, JSON.stringify({ ...m, modules: Object.keys(require.cache).length, plugin }))
+  const all = Object.keys(require.cache)
+  fs.writeFileSync(process.env.FOOTPRINT_PROBE_OUT, JSON.stringify({ ...m, modules: all.length, plugin, all }))
 })
 `
 
@@ -80,9 +81,19 @@ interface Probe {
   arrayBuffers: number
   modules: number
   plugin: string[]
+  all?: string[]
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+function median(values: number[]): number {
+  const v = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(v.length / 2)
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2
+}
+/** node_modules package of a module path (or the plugin), for the list of what the plugin brings in. */
+function packageOf(file: string): string {
+  const m = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)
+  return m ? m[1] : file
+}
 
 async function boot(store: string, dbUrl: string, work: string, label: string, snapshotTo?: string): Promise<Probe> {
   const port = await freePort()
@@ -171,6 +182,7 @@ async function main() {
           snapshots.push(snapshotTo)
         }
         const p = await boot(store, db.url, work, side, snapshotTo)
+        if (samples[side].length) delete p.all // the first boot's list is enough
         samples[side].push(p)
         console.log(`round ${round + 1} ${side.padEnd(7)} plugin: RSS ${mb(p.rss)}, heap ${mb(p.heapUsed)}, external ${mb(p.external)}, ${p.modules} CommonJS modules (${p.plugin.length} of the plugin)`)
       }
@@ -178,18 +190,31 @@ async function main() {
     const stat = (side: "with" | "without", key: keyof Probe) => median(samples[side].map((p) => p[key] as number))
     const delta = (key: keyof Probe) => stat("with", key) - stat("without", key)
     const pluginFiles = samples.with[0].plugin.sort()
+    // modules other than the plugin's own that only the store with the plugin loads, by package
+    const withoutSet = new Set(samples.without[0].all)
+    const extra: Record<string, number> = {}
+    for (const f of samples.with[0].all ?? []) {
+      if (withoutSet.has(f) || f.includes("/medusa-plugin-yilianyun/")) continue
+      extra[packageOf(f)] = (extra[packageOf(f)] ?? 0) + 1
+    }
+    delete samples.with[0].all
+    delete samples.without[0].all
+    const spread = (side: "with" | "without", key: "rss" | "heapUsed") => samples[side].map((p) => mb(p[key])).join(" / ")
 
-    const breakdownFile = path.join(work, "breakdown.js")
+    // inside the store, so that it resolves the store's packages
+    const breakdownFile = path.join(store, ".footprint-breakdown.js")
     fs.writeFileSync(breakdownFile, BREAKDOWN)
     const br = spawnSync(process.execPath, [breakdownFile], { cwd: store, env, encoding: "utf8" })
+    fs.rmSync(breakdownFile, { force: true })
     const breakdown = br.status === 0 ? JSON.parse(br.stdout.trim().split("\n").pop()!) : { error: br.stderr.slice(-2000) }
 
     const endLoad = loadNow()
     console.log(`\nbench/footprint — medusa-plugin-yilianyun ${version} installed from its tarball, idle \`medusa start\` (admin off), medians of ${ROUNDS}`)
-    console.log(`  store without the plugin   RSS ${mb(stat("without", "rss"))}   heap ${mb(stat("without", "heapUsed"))}   (baseline, same store and database)`)
-    console.log(`  store with the plugin      RSS ${mb(stat("with", "rss"))}   heap ${mb(stat("with", "heapUsed"))}`)
+    console.log(`  store without the plugin   RSS ${mb(stat("without", "rss"))} (${spread("without", "rss")})   heap ${mb(stat("without", "heapUsed"))} (${spread("without", "heapUsed")})   (baseline, same store and database)`)
+    console.log(`  store with the plugin      RSS ${mb(stat("with", "rss"))} (${spread("with", "rss")})   heap ${mb(stat("with", "heapUsed"))} (${spread("with", "heapUsed")})`)
     console.log(`  → the plugin adds RSS ${mb(delta("rss"))}, heap ${mb(delta("heapUsed"))}, external ${mb(delta("external"))}, ${delta("modules")} modules`)
     console.log(`  plugin files loaded at start-up: ${pluginFiles.length} (${summariseFiles(pluginFiles)})`)
+    console.log(`  other modules only the store with the plugin loads: ${Object.entries(extra).map(([k, n]) => `${k} ${n}`).join(", ") || "none"}`)
     if (breakdown.groups) {
       console.log(`  heap each entry point adds in a plain Node process (Medusa's own packages loaded first, in this order):`)
       for (const g of breakdown.groups) console.log(`    ${g.name.padEnd(58)} ${(g.heapBytes / 1024 / 1024).toFixed(2).padStart(6)} MB   ${g.files} files`)
@@ -202,6 +227,7 @@ async function main() {
         withPlugin: { rss: stat("with", "rss"), heapUsed: stat("with", "heapUsed"), external: stat("with", "external"), modules: stat("with", "modules") },
         added: { rss: delta("rss"), heapUsed: delta("heapUsed"), external: delta("external"), modules: delta("modules") },
         pluginFilesLoaded: pluginFiles,
+        otherModulesLoaded: extra,
         breakdown,
         samples,
       },
