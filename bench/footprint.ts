@@ -14,6 +14,7 @@
 // plugin's entry points adds in a plain Node process that first loads what Medusa loads anyway.
 // Writes .output/bench/footprint.json.
 import { spawn, spawnSync } from "node:child_process"
+import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
@@ -155,14 +156,21 @@ async function main() {
       console.log("building the plugin (npm run build)…")
       scratch.run("npm", ["run", "build"], { cwd: scratch.ROOT, env })
     }
-    // the store keeps its own copy of the tarball: a reused store must still find it
+    // The store keeps its own copy of the tarball, named by its content: a reused store must still
+    // find it, and npm reinstalls a dependency only when its spec changes.
     const tarball = scratch.packPlugin(work, env, (m: string) => process.stdout.write(m))
-    const kept = path.join(store, path.basename(tarball))
+    const hash = createHash("sha256").update(fs.readFileSync(tarball)).digest("hex").slice(0, 12)
+    const kept = path.join(store, path.basename(tarball).replace(/\.tgz$/, `-${hash}.tgz`))
     fs.mkdirSync(store, { recursive: true })
+    for (const f of fs.readdirSync(store)) if (f.endsWith(".tgz") && path.join(store, f) !== kept) fs.rmSync(path.join(store, f))
     fs.copyFileSync(tarball, kept)
     scratch.writeStore(store, kept, { plugin: true, adminDisabled: true })
     console.log(`installing the scratch store in ${store} (npm install; ~1–2 min when new)…`)
     if (!scratch.installStore(store, env)) throw new Error("the store did not install the plugin")
+    const built = (root: string) => fs.readFileSync(path.join(root, ".medusa/server/src/api/middlewares.js"), "utf8")
+    if (built(path.join(store, "node_modules/medusa-plugin-yilianyun")) !== built(scratch.ROOT)) {
+      throw new Error("the store's installed plugin is not the build just packed")
+    }
     const version = JSON.parse(fs.readFileSync(path.join(store, "node_modules/medusa-plugin-yilianyun/package.json"), "utf8")).version
     const db = await scratch.scratchDatabase("yly_bench_footprint", "bench")
     cleanups.unshift(...db.cleanups)
