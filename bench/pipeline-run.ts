@@ -1,6 +1,10 @@
 // Runs INSIDE a Medusa process (`medusa exec bench/pipeline-run.ts`), started by bench/pipeline.ts.
 // Binds one printer on the simulator, prepares N carts, completes them at a fixed concurrency, and
 // reports, as JSON lines, when each order.placed reached subscribers and which origin_id printed it.
+// With BENCH_BURST=N it then runs a long burst: N more orders, created 50 at a time with the order
+// module (cart completion would take hours) and announced with order.placed through the event bus, so
+// the plugin's subscriber and print workflow run for each and send it; RSS and heap are sampled (after
+// two GCs: the process runs with --expose-gc) when BENCH_SAMPLES' counts of orders have printed.
 import { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
@@ -94,4 +98,51 @@ export default async function pipelineRun({ container }: ExecArgs) {
   })
   global.gc?.()
   say({ type: "rss", phase: "after-run", rss: process.memoryUsage().rss })
+
+  const burst = Number(process.env.BENCH_BURST ?? 0)
+  if (burst > 0) await longBurst(container, burst, (process.env.BENCH_SAMPLES ?? "1000,5000,10000").split(",").map(Number))
+}
+
+const BURST_BATCH = 50
+const IN_FLIGHT = ["pending", "sending"]
+
+async function longBurst(container: ExecArgs["container"], total: number, at: number[]) {
+  const orderModule = container.resolve(Modules.ORDER)
+  const bus = container.resolve(Modules.EVENT_BUS)
+  const yly = container.resolve<any>("yilianyun")
+  const checkpoints = new Set([...at.filter((n) => n > 0 && n < total), total])
+  const sample = (orders: number, phase: string, started: number) => {
+    global.gc?.()
+    global.gc?.()
+    const m = process.memoryUsage()
+    say({ type: "burst", phase, orders, rss: m.rss, heapUsed: m.heapUsed, external: m.external, ms: Date.now() - started, gc: !!global.gc })
+  }
+  const started = Date.now()
+  sample(0, "start", started)
+  let done = 0
+  while (done < total) {
+    const n = Math.min(BURST_BATCH, total - done)
+    const orders = await orderModule.createOrders(
+      Array.from({ length: n }, (_, k) => ({
+        email: `burst${done + k}@example.com`,
+        currency_code: "cny",
+        items: [
+          { title: "招牌红烧牛肉面", quantity: 1, unit_price: 38 },
+          { title: "冻柠檬茶", quantity: 2, unit_price: 12 },
+        ],
+      })) as any
+    )
+    const ids = orders.map((o: { id: string }) => o.id)
+    await bus.emit(ids.map((id: string) => ({ name: "order.placed", data: { id } })))
+    // wait for this batch's jobs to leave pending/sending before the next: a steady, bounded load
+    for (const until = Date.now() + 120_000; ; ) {
+      const jobs = await yly.listPrintJobs({ order_id: ids }, { select: ["id", "status"] })
+      if (jobs.length >= n && !jobs.some((j: any) => IN_FLIGHT.includes(j.status))) break
+      if (Date.now() > until) throw new Error(`burst: the jobs of orders ${done}–${done + n} were not sent within 2 minutes`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    const before = done
+    done += n
+    for (const c of checkpoints) if (c > before && c <= done) sample(done, "checkpoint", started)
+  }
 }

@@ -1,19 +1,22 @@
 // End-to-end printing pipeline: N orders completed in a real Medusa process at a fixed concurrency.
 //
-//   npx ts-node --transpile-only bench/pipeline.ts [--orders 200] [--concurrency 8]
+//   npm run bench:pipeline -- [--orders 200] [--concurrency 2]
+//   npm run bench:pipeline -- --burst 10000 [--samples 1000,5000,10000]     (then a long burst)
 //
 // Measures, per order, the time from order.placed reaching subscribers to the print/index request
 // arriving at the (simulated) cloud; p50/p99, drain time, duplicates and token fetches. Baseline in
-// the same run: the bare print/index round trip of our client to the same simulator. Also the RSS
-// of an idle Medusa process with the plugin (this repository) and without (an empty store).
+// the same run: the bare print/index round trip of our client to the same simulator. RSS of the
+// Medusa process after boot and after the run (what the plugin adds to an idle store is
+// bench/footprint.ts's figure, measured on the installed package).
+// --burst N: then N more orders (order module + order.placed on the event bus, 50 at a time, each a
+// real print), with RSS, heap and the workflow_execution rows sampled at --samples counts (after
+// forced GCs) to show whether memory grows once warm. Writes .output/bench/pipeline.json.
 // Uses DATABASE_URL's server when set, else an embedded PostgreSQL. Loopback only; bounded.
-import * as fs from "node:fs"
-import * as os from "node:os"
-import * as path from "node:path"
 import { performance } from "node:perf_hooks"
 import { startSimulator } from "../src/simulator"
 import { YilianyunClient } from "../src/yilianyun"
-import { benchDatabase, medusaExec, ROOT } from "./lib/medusa-process"
+import { benchDatabase, medusaExec } from "./lib/medusa-process"
+import { loadNow, loadText, writeBenchJson } from "./lib/output"
 import { startRecordingProxy } from "./lib/recording-proxy"
 import { mb, ms, pct } from "./lib/stats"
 
@@ -23,6 +26,11 @@ const arg = (name: string, dflt: number) => {
 }
 const ORDERS = arg("orders", 200)
 const CONCURRENCY = arg("concurrency", 2)
+const BURST = arg("burst", 0)
+const SAMPLES = (() => {
+  const i = process.argv.indexOf("--samples")
+  return i > 0 ? process.argv[i + 1] : "1000,5000,10000"
+})()
 const MC = "4004009999"
 
 async function baselineRoundTrip(apiUrl: string, clientId: string, secret: string): Promise<number[]> {
@@ -39,41 +47,12 @@ async function baselineRoundTrip(apiUrl: string, clientId: string, secret: strin
   return times
 }
 
-async function idleRss(cwd: string, databaseUrl: string, script: string): Promise<number> {
-  let rss = 0
-  await medusaExec(script, { DATABASE_URL: databaseUrl }, (m) => m.type === "rss" && (rss = m.rss), cwd)
-  return rss
-}
-
-/** An empty Medusa store beside this one: same node_modules, no plugin, no src. */
-function bareStore(): { dir: string; script: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yly-bare-store-"))
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"))
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({
-      name: "bare-store",
-      private: true,
-      dependencies: { "@medusajs/medusa": "2.21.2", "@medusajs/framework": "2.21.2", "@medusajs/cli": "2.21.2" },
-    }))
-  fs.writeFileSync(
-    path.join(dir, "medusa-config.js"),
-    `const { defineConfig } = require("@medusajs/framework/utils")
-module.exports = defineConfig({ projectConfig: { databaseUrl: process.env.DATABASE_URL,
-  http: { jwtSecret: "x", cookieSecret: "x", storeCors: "", adminCors: "", authCors: "" } }, admin: { disable: true } })\n`
-  )
-  const script = path.join(dir, "idle-rss.js")
-  fs.writeFileSync(
-    script,
-    `exports.default = async function () { await new Promise((r) => setTimeout(r, 1000)); global.gc && global.gc();
-  process.stdout.write(JSON.stringify({ type: "rss", rss: process.memoryUsage().rss }) + "\\n") }\n`
-  )
-  return { dir, script }
-}
-
 async function main() {
   const deadline = setTimeout(() => {
     console.error("bench/pipeline: gave up after 15 minutes")
     process.exit(2)
-  }, 15 * 60_000)
+  }, (15 + BURST / 100) * 60_000)
+  const startLoad = loadNow()
   const db = await benchDatabase("yly_bench_pipeline")
   const sim = await startSimulator({ finishDelayMs: 20 })
   const proxy = await startRecordingProxy(sim.url)
@@ -89,6 +68,10 @@ async function main() {
     let jobsInfo: any = null
     const rss: Record<string, number> = {}
     let completedMs = 0
+    const burst: any[] = []
+    const { default: pg } = await import("pg")
+    const dbc = new pg.Client({ connectionString: db.url })
+    await dbc.connect()
     await medusaExec(
       "./bench/pipeline-run.ts",
       {
@@ -99,14 +82,24 @@ async function main() {
         BENCH_ORDERS: String(ORDERS),
         BENCH_CONCURRENCY: String(CONCURRENCY),
         BENCH_MACHINE_CODE: MC,
+        BENCH_BURST: String(BURST),
+        BENCH_SAMPLES: SAMPLES,
       },
       (m) => {
         if (m.type === "placed") placedAt.set(m.order_id, m.at)
         else if (m.type === "jobs") (jobsInfo = m), (origins = m.origins)
         else if (m.type === "rss") rss[m.phase] = m.rss
         else if (m.type === "completed") completedMs = m.ms
+        else if (m.type === "burst") {
+          burst.push(m)
+          // rows Medusa keeps per workflow execution (it saves nested workflows even without retention)
+          m.workflowRows = dbc.query("SELECT count(*)::int AS n FROM workflow_execution").then((r) => r.rows[0].n, () => null)
+          console.log(`  burst: ${String(m.orders).padStart(6)} orders printed   RSS ${mb(m.rss)}   heap ${mb(m.heapUsed)}   (${(m.ms / 1000).toFixed(0)} s)`)
+        }
       }
     )
+    for (const m of burst) m.workflowRows = await m.workflowRows
+    await dbc.end()
 
     const latencies: number[] = []
     let lastArrival = 0
@@ -124,14 +117,49 @@ async function main() {
     console.log(`  baseline: bare print/index round trip   p50 ${ms(pct(baseline, 50))}   p99 ${ms(pct(baseline, 99))}`)
     console.log(`  order.placed → print at the cloud       p50 ${ms(pct(latencies, 50))}   p99 ${ms(pct(latencies, 99))}   (${latencies.length} measured)`)
     console.log(`  drain (first order.placed → last print) ${ms(lastArrival - firstPlaced)}   (carts completed in ${ms(completedMs)})`)
-    console.log(`  printed ${prints.length} / ${ORDERS}; duplicates ${prints.length - uniqueOrigins}; jobs ${JSON.stringify(jobsInfo?.statuses)}`)
+    console.log(`  printed ${prints.length} / ${ORDERS + BURST}; duplicates ${prints.length - uniqueOrigins}; jobs ${JSON.stringify(jobsInfo?.statuses)}`)
     console.log(`  token fetches ${tokens.fetchesInWindow}`)
-    const bare = bareStore()
-    const rssWithout = await idleRss(bare.dir, db.url, bare.script)
-    const rssWith = await idleRss(ROOT, db.url, "./bench/idle-rss.ts")
-    fs.rmSync(bare.dir, { recursive: true, force: true })
-
-    console.log(`  RSS idle: with plugin ${mb(rssWith)}, empty store ${mb(rssWithout)} → +${mb(rssWith - rssWithout)}; after the run ${mb(rss["after-run"] ?? 0)}`)
+    console.log(`  RSS after boot ${mb(rss.booted ?? 0)}, after the run ${mb(rss["after-run"] ?? 0)} (after a GC)`)
+    const printedAll = prints.length
+    if (burst.length) {
+      const last = burst[burst.length - 1]
+      // "once warm": from the 1,000th order on (the first checkpoint of a shorter burst)
+      const warm = burst.find((m) => m.orders >= 1000 && m !== last) ?? burst.find((m) => m.orders > 0) ?? burst[0]
+      console.log(`  long burst: ${last.orders} orders in ${(last.ms / 1000).toFixed(0)} s (${((last.orders / last.ms) * 1000).toFixed(1)} orders/s), GC forced: ${last.gc}`)
+      for (const m of burst) console.log(`    ${String(m.orders).padStart(6)} orders   RSS ${mb(m.rss)}   heap ${mb(m.heapUsed)}   external ${mb(m.external)}   workflow_execution rows ${m.workflowRows}`)
+      console.log(`  growth from ${warm.orders} to ${last.orders} orders: RSS ${mb(last.rss - warm.rss)}, heap ${mb(last.heapUsed - warm.heapUsed)}`)
+    }
+    const p50 = pct(latencies, 50)
+    const p99 = pct(latencies, 99)
+    console.log(`  ${loadText()} at the end (${loadText(startLoad)} at the start)`)
+    writeBenchJson("pipeline", {
+      startLoad,
+      figures: {
+        orders: ORDERS, concurrency: CONCURRENCY, p50, p99, measured: latencies.length, drainMs: lastArrival - firstPlaced, completedMs,
+        printed: printedAll, duplicates: prints.length - uniqueOrigins, jobs: jobsInfo?.statuses, tokenFetches: tokens.fetchesInWindow,
+        rss, burst,
+      },
+      baseline: { name: "bare print/index round trip of the client to the same simulator", p50: pct(baseline, 50), p99: pct(baseline, 99) },
+      notes: BURST ? ["burst orders are created with the order module and announced with order.placed (each a real print); the first ORDERS go through cart completion"] : [],
+      readme: [
+        {
+          bench: `\`bench/pipeline.ts\` — ${ORDERS} orders completed ${CONCURRENCY} at a time in a real Medusa process, 1 K4 printer`,
+          figure: `\`order.placed\` → print at the cloud: **p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms**; drain ${((lastArrival - firstPlaced) / 1000).toFixed(1)} s; ${printedAll}/${ORDERS + BURST} printed, ${prints.length - uniqueOrigins} duplicates, ${tokens.fetchesInWindow} token fetch`,
+          baseline: `a bare \`print/index\` round trip: p50 ${pct(baseline, 50).toFixed(1)} ms, p99 ${pct(baseline, 99).toFixed(1)} ms`,
+          target: `p50 ≤ 150 ms, p99 ≤ 500 ms: ${p50 <= 150 && p99 <= 500 ? "met" : "not met"}`,
+        },
+        ...(burst.length
+          ? [
+              {
+                bench: `memory over a long burst (\`--burst ${BURST}\`)`,
+                figure: burst.map((m) => `${m.orders}: RSS ${mb(m.rss)} / heap ${mb(m.heapUsed)}`).join("; "),
+                baseline: `after boot ${mb(rss.booted ?? 0)} RSS`,
+                target: "no growth beyond noise once warm",
+              },
+            ]
+          : []),
+      ],
+    })
   } finally {
     clearTimeout(deadline)
     await proxy.close()

@@ -3,9 +3,11 @@
 // of the preview (the layout engine the admin and the simulator use). Machines here are noisy, so a
 // baseline is measured in the same run: JSON.stringify of the order plus a naive string
 // concatenation of the same item data — the least any renderer must do. Bounded: ~1.5 s a figure.
+// Writes .output/bench/render.json.
 import {
   designTemplate, getProfile, previewHtml, previewLines, renderReceipt, starterDesign, type ReceiptOrder, type RenderOptions,
 } from "../src/receipt"
+import { loadNow, loadText, writeBenchJson } from "./lib/output"
 
 const SECONDS_PER_FIGURE = Number(process.env.BENCH_SECONDS ?? 1.5)
 const TARGET_10_ITEMS = 5000
@@ -71,7 +73,9 @@ function baseline(o: ReceiptOrder): string {
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US").padStart(9)
 
+const startLoad = loadNow()
 const rows: Array<[string, number, number]> = []
+const figures: Record<string, Record<string, number>> = {}
 for (const items of [10, 100]) {
   const o = order(items)
   const parts = renderReceipt("receipt", o, options).parts
@@ -79,6 +83,7 @@ for (const items of [10, 100]) {
   const base = perSecond(() => baseline(o))
   const preview = perSecond(() => previewLines(parts[0], { columns: 32 }))
   rows.push([`${items} items`, render, base])
+  figures[`${items} items`] = { render, preview, baseline: base }
   console.log(
     `receipt ${String(items).padStart(3)} items: ${fmt(render)} renders/s  | preview ${fmt(preview)}/s` +
       ` | baseline (JSON + concat) ${fmt(base)}/s  → render costs ${(base / render).toFixed(1)}× the baseline` +
@@ -88,6 +93,7 @@ for (const items of [10, 100]) {
   const designed = { ...options, templates: { starter: designTemplate(starterDesign("receipt")) } }
   const design = perSecond(() => renderReceipt("starter", o, designed))
   const html = perSecond(() => previewHtml(parts[0], { columns: 32 }))
+  Object.assign(figures[`${items} items`], { design, previewHtml: html })
   console.log(
     `design  ${String(items).padStart(3)} items: ${fmt(design)} renders/s  | preview html (SVG) ${fmt(html)}/s` +
       `  → a design costs ${(render / design).toFixed(2)}× the built-in template`,
@@ -95,3 +101,19 @@ for (const items of [10, 100]) {
 }
 const tenItems = rows[0][1]
 console.log(`target ≥ ${TARGET_10_ITEMS.toLocaleString("en-US")} renders/s for 10 items: ${tenItems >= TARGET_10_ITEMS ? "met" : "NOT met"}`)
+console.log(`${loadText()} at the end (${loadText(startLoad)} at the start)`)
+const ten = figures["10 items"]
+const hundred = figures["100 items"]
+writeBenchJson("render", {
+  startLoad,
+  figures: Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, { render: v.render, preview: v.preview, design: v.design, previewHtml: v.previewHtml }])),
+  baseline: { name: "JSON.stringify + a string join of the same order", ...Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, v.baseline])) },
+  readme: [
+    {
+      bench: "`bench/render.ts` — customer receipt, 58 mm",
+      figure: `10 items: **${Math.round(ten.render).toLocaleString("en-US")} renders/s** (preview ${Math.round(ten.preview).toLocaleString("en-US")}/s); 100 items: ${Math.round(hundred.render).toLocaleString("en-US")}/s`,
+      baseline: `\`JSON.stringify\` + a string join of the same order: ${Math.round(ten.baseline).toLocaleString("en-US")}/s (${(ten.baseline / ten.render).toFixed(0)}× cheaper)`,
+      target: `≥ ${TARGET_10_ITEMS.toLocaleString("en-US")}/s for 10 items: ${tenItems >= TARGET_10_ITEMS ? "met" : "not met"}`,
+    },
+  ],
+})

@@ -4,25 +4,17 @@
 // install of the tarball → medusa db:migrate creates the plugin's tables → medusa develop boots and
 // the plugin's routes answer → medusa build puts the plugin's admin extension in the store's admin.
 // Uses DATABASE_URL's server when set, else an embedded PostgreSQL. Prints "N passed, N failed".
-const { spawnSync, spawn } = require("node:child_process")
+const { spawn } = require("node:child_process")
 const fs = require("node:fs")
 const os = require("node:os")
 const path = require("node:path")
-const { startEmbeddedPostgres, freePort } = require("./embedded-postgres")
+const { freePort } = require("./embedded-postgres")
+const { packPlugin, run, scratchDatabase, storeCli, writeStore, installStore } = require("./scratch-store")
 
-const ROOT = path.resolve(__dirname, "..")
-const pkg = require(path.join(ROOT, "package.json"))
-const MEDUSA = pkg.devDependencies["@medusajs/medusa"]
 const results = []
 const check = (name, ok, detail = "") => {
   results.push(ok)
   process.stdout.write(`${ok ? "✓" : "✗"} ${name}${ok || !detail ? "" : `\n    ${detail}`}\n`)
-}
-
-function run(cmd, args, opts) {
-  const r = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, ...opts })
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}):\n${(r.stderr || "").slice(-3000)}\n${(r.stdout || "").slice(-2000)}`)
-  return r.stdout
 }
 
 async function main() {
@@ -34,92 +26,21 @@ async function main() {
   try {
     // 1. the tarball, as npm would publish it (prepublishOnly builds it)
     process.stdout.write(`checking that the packed plugin installs into a separate store (scratch folder ${work})\n`)
-    if (!fs.existsSync(path.join(ROOT, ".medusa/server/src/admin/index.js"))) {
-      process.stdout.write("building the plugin (npm run build: backend and admin bundle, ~1 min)…\n")
-      run("npm", ["run", "build"], { cwd: ROOT, env })
-    }
-    process.stdout.write("packing it (npm pack)…\n")
-    const tarball = path.join(work, run("npm", ["pack", "--pack-destination", work], { cwd: ROOT, env }).trim().split("\n").pop())
+    const tarball = packPlugin(work, env)
     const files = run("tar", ["tzf", tarball])
     check("the tarball leaves out tests and the repository's own config", !/__tests__|integration-tests|medusa-config|\/bench\//.test(files))
 
     // 2. a scratch store from registry packages
-    fs.writeFileSync(
-      path.join(store, "package.json"),
-      JSON.stringify(
-        {
-          name: "scratch-store",
-          private: true,
-          dependencies: {
-            "@medusajs/admin-sdk": MEDUSA,
-            "@medusajs/cli": MEDUSA,
-            "@medusajs/framework": MEDUSA,
-            "@medusajs/medusa": MEDUSA,
-            "medusa-plugin-yilianyun": `file:${tarball}`,
-          },
-          devDependencies: {
-            "@swc/core": pkg.devDependencies["@swc/core"],
-            "@types/node": pkg.devDependencies["@types/node"],
-            "ts-node": pkg.devDependencies["ts-node"],
-            typescript: pkg.devDependencies.typescript,
-            vite: pkg.devDependencies.vite,
-          },
-          engines: pkg.engines,
-        },
-        null,
-        2
-      )
-    )
-    fs.writeFileSync(
-      path.join(store, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2021", esModuleInterop: true, module: "Node16", moduleResolution: "Node16",
-          experimentalDecorators: true, skipLibCheck: true, outDir: "./.medusa/server", rootDir: "./",
-          jsx: "react-jsx", resolveJsonModule: true, strict: true,
-        },
-        "ts-node": { swc: true },
-        include: ["**/*", ".medusa/types/*"],
-        exclude: ["node_modules", ".medusa/server", ".medusa/admin", ".cache"],
-      })
-    )
-    fs.writeFileSync(
-      path.join(store, "medusa-config.ts"),
-      `import { defineConfig } from "@medusajs/framework/utils"
-module.exports = defineConfig({
-  projectConfig: {
-    databaseUrl: process.env.DATABASE_URL,
-    http: { storeCors: "*", adminCors: "*", authCors: "*", jwtSecret: "scratch", cookieSecret: "scratch" },
-  },
-  plugins: [{ resolve: "medusa-plugin-yilianyun", options: { clientId: "1000000001", clientSecret: "51a1a70551a1a70551a1a70551a1a705" } }],
-})
-`
-    )
+    writeStore(store, tarball)
     process.stdout.write("installing the scratch store (npm install, ~1–2 min)…\n")
-    run("npm", ["install", "--no-audit", "--no-fund"], { cwd: store, env })
-    check("the store installs the tarball", fs.existsSync(path.join(store, "node_modules/medusa-plugin-yilianyun/package.json")))
+    check("the store installs the tarball", installStore(store, env))
 
     // 3. database + migrations
-    let server = process.env.DATABASE_URL?.replace(/\/[^/]*$/, "")
-    if (!server) {
-      const pg = await startEmbeddedPostgres({ purpose: "install" })
-      cleanups.unshift(() => pg.stop())
-      server = pg.url
-    }
-    const db = `yly_install_${Date.now()}`
+    const database = await scratchDatabase("yly_install", "install")
+    cleanups.unshift(...database.cleanups)
+    const dbUrl = database.url
     const { default: PG } = await import("pg")
-    const admin = new PG.Client({ connectionString: `${server}/postgres` })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE "${db}"`)
-    await admin.end()
-    cleanups.unshift(async () => {
-      const c = new PG.Client({ connectionString: `${server}/postgres` })
-      await c.connect()
-      await c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`)
-      await c.end()
-    })
-    const dbUrl = `${server}/${db}`
-    const cli = path.join(store, "node_modules/@medusajs/cli/cli.js")
+    const cli = storeCli(store)
     process.stdout.write("migrating the store's database (medusa db:migrate)…\n")
     run(process.execPath, [cli, "db:migrate"], { cwd: store, env: { ...env, DATABASE_URL: dbUrl } })
     const c = new PG.Client({ connectionString: dbUrl })

@@ -1,4 +1,4 @@
-import { Pool } from "undici"
+import type { Pool } from "undici"
 import { YILIANYUN_API_URL, YILIANYUN_API_URL_OVERSEAS } from "./endpoints"
 import { YilianyunError, scrubSecrets } from "./errors"
 
@@ -64,7 +64,11 @@ export class YilianyunTransport {
     this.connectTimeoutMs = positive(options.connectTimeoutMs, 5_000)
     this.requestTimeoutMs = positive(options.requestTimeoutMs, 15_000)
     this.maxResponseBytes = positive(options.maxResponseBytes, 16 * 1024 * 1024)
-    this.pool = new Pool(this.origin, {
+    // undici (≈ 2 MB of heap, ~100 modules) is loaded with the first client, not when the store
+    // starts: the module service makes its client on the first call to the cloud.
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { Pool: UndiciPool } = require("undici") as typeof import("undici")
+    this.pool = new UndiciPool(this.origin, {
       connections: positive(options.connections, 32),
       keepAliveTimeout: positive(options.keepAliveTimeoutMs, 30_000),
       connectTimeout: this.connectTimeoutMs,
