@@ -112,7 +112,7 @@ medusaIntegrationTestRunner({
     it("applies a finish push that overtakes the sender's write of the print id: by origin_id at once, else on the next reconcile", async () => {
       await bind(A)
       await h.sim.control.setPrinterState(A, "offline") // the prints stay queued: no finish push of the simulator's own
-      const sql = (text: string, params: unknown[]) => container.resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(text, params)
+      const sql = (text: string, params: (string | null)[]) => container.resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(text, params)
       const finishOf = async (printId: string) =>
         until(async () => {
           const events = await yly().listPushEvents({ cmd: "oauth_finish" })
