@@ -2,7 +2,7 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
-import type { PrintTrigger } from "../../../modules/yilianyun/triggers"
+import type { PrinterRow, PrintJobRow as JobRow } from "../../../modules/yilianyun/rows"
 
 // Shared by the admin routes: loading with a readable 404, and the one shape a job has in answers.
 
@@ -21,12 +21,7 @@ export function assertConfigured(yly: YilianyunModuleService): void {
   }
 }
 
-/** a printer row as the module lists it, its JSON `templates` in the shape the validators store */
-export type PrinterRow = Omit<Awaited<ReturnType<YilianyunModuleService["listPrinters"]>>[number], "templates"> & {
-  templates: Partial<Record<PrintTrigger, string[]>> | null
-}
-/** a job row as the module lists it; `printer` and `parts` are there when asked for as relations */
-export type JobRow = Awaited<ReturnType<YilianyunModuleService["listPrintJobs"]>>[number]
+export type { PrinterRow, JobRow }
 
 export async function loadPrinter(yly: YilianyunModuleService, id: string): Promise<PrinterRow> {
   const [printer] = await yly.listPrinters({ id })
