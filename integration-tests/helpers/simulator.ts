@@ -1,6 +1,6 @@
 import { startSimulator, type SimBehavior } from "../../src/simulator"
 
-type Simulator = Awaited<ReturnType<typeof startSimulator>>
+export type Simulator = Awaited<ReturnType<typeof startSimulator>>
 
 /**
  * Starts the project's Yilianyun simulator before the Medusa test runner loads medusa-config (so

@@ -25,8 +25,8 @@ export const cancelJobsStep = createStep(
 
 const openJobsOfOrderStep = createStep("yly-open-jobs-of-order", async (input: { order_id: string }, { container }) => {
   const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
-  const jobs = await yly.listPrintJobs({ order_id: input.order_id, status: OPEN_JOB_STATUSES } as any, { select: ["id"] })
-  return new StepResponse(jobs.map((j: any) => j.id as string))
+  const jobs = await yly.listPrintJobs({ order_id: input.order_id, status: OPEN_JOB_STATUSES }, { select: ["id"] })
+  return new StepResponse(jobs.map((j) => j.id))
 })
 
 /**

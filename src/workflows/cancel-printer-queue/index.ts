@@ -33,17 +33,17 @@ const cancelPrinterJobsStep = createStep(
   "yly-cancel-printer-jobs",
   async (input: { printer_id: string; cleared_at: Date }, { container }) => {
     const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
-    const open = await yly.listPrintJobs({ printer_id: input.printer_id, status: OPEN_JOB_STATUSES } as any, {
+    const open = await yly.listPrintJobs({ printer_id: input.printer_id, status: OPEN_JOB_STATUSES }, {
       select: ["id", "order_id"],
     })
-    const requested = await yly.ledger.requestCancel(open.map((j: any) => j.id), REASON)
+    const requested = await yly.ledger.requestCancel(open.map((j) => j.id), REASON)
     await yly.ledger.settleWithdrawnByCancelAll(input.printer_id, new Date(input.cleared_at), REASON)
     const left = await yly.listPrintJobs(
-      { id: requested.map((r) => r.job_id), status: ["sent", "unknown"] } as any,
+      { id: requested.map((r) => r.job_id), status: ["sent", "unknown"] },
       { select: ["id"] }
     )
-    if (left.length) await sendJobs(container, left.map((j: any) => j.id))
-    return new StepResponse({ job_ids: open.map((j: any) => j.id as string), order_ids: [...new Set(open.map((j: any) => j.order_id as string))] })
+    if (left.length) await sendJobs(container, left.map((j) => j.id))
+    return new StepResponse({ job_ids: open.map((j) => j.id), order_ids: [...new Set(open.map((j) => j.order_id))] })
   }
 )
 

@@ -28,8 +28,8 @@ const removePrinterStep = createStep(
     const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
     await yly.softDeletePrinters(input.id)
     // Unbound at the cloud, its queue went with the binding: nothing of it prints any more.
-    const open = await yly.listPrintJobs({ printer_id: input.id, status: OPEN_JOB_STATUSES } as any, { select: ["id"] })
-    const requested = await yly.ledger.requestCancel(open.map((j: any) => j.id), "The printer was removed.")
+    const open = await yly.listPrintJobs({ printer_id: input.id, status: OPEN_JOB_STATUSES }, { select: ["id"] })
+    const requested = await yly.ledger.requestCancel(open.map((j) => j.id), "The printer was removed.")
     const left = requested.filter((r) => r.to_withdraw > 0 && !r.claimed).map((r) => r.job_id)
     if (left.length) await sendJobs(container, left)
     return new StepResponse(undefined, input.id)

@@ -66,7 +66,7 @@ const addFeedEntryStep = createStep("yly-add-feed-entry", async (input: FeedEntr
 const printFailedEntryStep = createStep("yly-print-failed-entry", async (input: PrintFailedNotice, { container }) => {
   const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const [printer] = await yly.listPrinters({ id: input.printer_id }, { withDeleted: true } as any)
+  const [printer] = await yly.listPrinters({ id: input.printer_id }, { withDeleted: true })
   const {
     data: [order],
   } = await query.graph({ entity: "order", fields: ["id", "display_id"], filters: { id: input.order_id } })

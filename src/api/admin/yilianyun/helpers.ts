@@ -2,6 +2,7 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
+import type { PrinterRow, PrintJobRow as JobRow } from "../../../modules/yilianyun/rows"
 
 // Shared by the admin routes: loading with a readable 404, and the one shape a job has in answers.
 
@@ -20,15 +21,24 @@ export function assertConfigured(yly: YilianyunModuleService): void {
   }
 }
 
-export async function loadPrinter(yly: YilianyunModuleService, id: string): Promise<any> {
+export type { PrinterRow, JobRow }
+
+export async function loadPrinter(yly: YilianyunModuleService, id: string): Promise<PrinterRow> {
   const [printer] = await yly.listPrinters({ id })
   if (!printer) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Printer ${id} was not found — it may have been removed.`)
   }
-  return printer
+  return printer as PrinterRow
 }
 
-export async function loadOrder(scope: MedusaContainer, id: string, fields: string[] = ["id", "display_id"]): Promise<any> {
+/** What a route reads of an order it loads by default; a caller asking for more fields names their shape as `T`. */
+export type OrderSummary = { id: string; display_id: number }
+
+export async function loadOrder<T extends OrderSummary = OrderSummary>(
+  scope: MedusaContainer,
+  id: string,
+  fields: string[] = ["id", "display_id"]
+): Promise<T> {
   const query = scope.resolve(ContainerRegistrationKeys.QUERY)
   const {
     data: [order],
@@ -43,18 +53,18 @@ export async function displayIdsOf(scope: MedusaContainer, orderIds: string[]): 
   if (!ids.length) return {}
   const query = scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "order", fields: ["id", "display_id"], filters: { id: ids } })
-  return Object.fromEntries(data.map((o: any) => [o.id, o.display_id]))
+  return Object.fromEntries(data.map((o: { id: string; display_id: number }) => [o.id, o.display_id]))
 }
 
 /** the first reprint made of each of these jobs (a retry, a replacement or another copy), by job id */
 export async function reprintsOf(yly: YilianyunModuleService, jobIds: string[]): Promise<Record<string, string>> {
   if (!jobIds.length) return {}
-  const reprints = await yly.listPrintJobs({ reprint_of: jobIds } as any, {
+  const reprints = await yly.listPrintJobs({ reprint_of: jobIds }, {
     select: ["id", "reprint_of", "created_at"],
     order: { created_at: "ASC" },
   })
   const by: Record<string, string> = {}
-  for (const r of reprints as any[]) by[r.reprint_of] ??= r.id
+  for (const r of reprints) if (r.reprint_of) by[r.reprint_of] ??= r.id
   return by
 }
 
@@ -62,7 +72,7 @@ const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null)
 
 /** What the admin sees of a job: never the rendered content (it is large, and not needed). */
 export function presentJob(
-  job: any,
+  job: JobRow,
   extra: { display_id?: number | null; reprinted_by?: string | null; stuck_reason?: string | null } = {}
 ) {
   const printer = job.printer
@@ -108,8 +118,8 @@ export function presentJob(
     canceled_at: iso(job.canceled_at),
     parts: Array.isArray(job.parts)
       ? [...job.parts]
-          .sort((a: any, b: any) => a.part_number - b.part_number)
-          .map((p: any) => ({
+          .sort((a, b) => a.part_number - b.part_number)
+          .map((p) => ({
             part_number: p.part_number,
             part_count: p.part_count,
             print_id: p.print_id ?? null,
@@ -126,7 +136,10 @@ export const STUCK_PENDING_MS = 2 * 60_000
 export const STUCK_SENT_MS = 10 * 60_000
 
 /** Why a job counts as stuck, as a sentence; null when it does not. */
-export function stuckReason(job: any, now = Date.now()): string | null {
+export function stuckReason(
+  job: Pick<JobRow, "status" | "created_at" | "last_error" | "next_attempt_at" | "sent_at">,
+  now = Date.now()
+): string | null {
   const queued = job.status === "pending" || job.status === "sending" || job.status === "waiting" || job.status === "unknown"
   if (queued && now - new Date(job.created_at).getTime() >= STUCK_PENDING_MS) {
     const mins = Math.round((now - new Date(job.created_at).getTime()) / 60_000)

@@ -3,7 +3,7 @@ import { MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { ReprintJobsInput, reprintJobsWorkflow, ReprintOutcome } from "../../../workflows/reprint-jobs"
 import { answeringCloudErrors } from "../../utils/cloud-errors"
-import { displayIdsOf, presentJob, ylyOf } from "./helpers"
+import { displayIdsOf, JobRow, presentJob, ylyOf } from "./helpers"
 
 /**
  * Runs reprintJobsWorkflow for a route and answers: cloud errors as sentences (503/400), a job
@@ -47,9 +47,9 @@ export async function answerReprint(
 ): Promise<void> {
   const yly = ylyOf(scope)
   const ids = outcome.reprinted.map((r) => r.reprint_id)
-  const jobs: any[] = ids.length ? await yly.listPrintJobs({ id: ids }, { relations: ["printer", "parts"], order: { created_at: "ASC" } }) : []
+  const jobs = ids.length ? await yly.listPrintJobs({ id: ids }, { relations: ["printer", "parts"], order: { created_at: "ASC" } }) : []
   const displayIds = await displayIdsOf(scope, jobs.map((j) => j.order_id))
-  const present = (j: any) => presentJob(j, { display_id: displayIds[j.order_id] ?? null })
+  const present = (j: JobRow) => presentJob(j, { display_id: displayIds[j.order_id] ?? null })
   if (!ids.length && outcome.refused.length) {
     res.status(409).json({ type: "not_withdrawn", message: outcome.refused[0].reason, refused: outcome.refused })
     return

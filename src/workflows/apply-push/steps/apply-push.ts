@@ -157,7 +157,7 @@ async function cancelRejectedOrder(
     return "Rejected on the printer, but the rejection arrived too late to cancel the order automatically — cancel it by hand if needed."
   }
   try {
-    await cancelOrderWorkflow(container).run({ input: { order_id: orderId, no_notification: false } as any })
+    await cancelOrderWorkflow(container).run({ input: { order_id: orderId, no_notification: false } })
     return "The order was canceled because it was rejected on the printer."
   } catch (e) {
     return `Rejected on the printer, but the order could not be canceled: ${(e as Error).message}`
@@ -171,7 +171,7 @@ async function applyStatus(yly: YilianyunModuleService, f: Record<string, string
   // a re-delivered older push must not overwrite a newer status
   if (!(await yly.setPrinterStatusFromPush(printer.id, status, pushTime))) return { outcome: "older-than-applied", events: [] }
   const waiting = await yly.listPrintJobs(
-    { printer_id: printer.id, status: ["pending", "sending", "waiting", "unknown", "sent"] } as any,
+    { printer_id: printer.id, status: ["pending", "sending", "waiting", "unknown", "sent"] },
     { select: ["id"] }
   )
   return {

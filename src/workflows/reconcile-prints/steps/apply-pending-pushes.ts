@@ -25,7 +25,7 @@ export const applyPendingPushesStep = createStep(
       {
         created_at: { $lte: cutoff },
         $or: [{ applied_at: null }, { outcome: null, applied_at: { $lte: staleClaim } }],
-      } as any,
+      },
       { select: ["id"], take: 500, order: { created_at: "ASC" } }
     )
     let applied = 0

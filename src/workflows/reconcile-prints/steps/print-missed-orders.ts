@@ -72,7 +72,7 @@ export async function printMissedOrders(container: MedusaContainer, now: Date): 
     yly.routeChecksFor(candidates.map(({ c }) => c)),
     yly.listPrintJobs({ order_id: orderIds }, { select: ["order_id", "printer_id", "trigger", "source"] }),
   ])
-  const hasJob = new Set(jobs.map((j: any) => `${j.order_id}|${j.printer_id}|${j.trigger}|${j.source}`))
+  const hasJob = new Set(jobs.map((j) => `${j.order_id}|${j.printer_id}|${j.trigger}|${j.source}`))
   let runs = 0
   for (const { c, printers: eligible } of candidates) {
     const key = `${c.order_id}|${c.trigger}|${c.source}`
@@ -141,8 +141,8 @@ async function eventsOf(container: MedusaContainer, trigger: PrintTrigger, since
       const { data } = await query.graph({
         entity,
         fields,
-        filters: filters as any,
-        pagination: { take: PAGE, skip: p * PAGE, order: { [order]: "ASC" } } as any,
+        filters,
+        pagination: { take: PAGE, skip: p * PAGE, order: { [order]: "ASC" } },
       })
       rows.push(...data)
       if (data.length < PAGE) break
@@ -188,12 +188,12 @@ async function eventsOf(container: MedusaContainer, trigger: PrintTrigger, since
 async function withdrawCanceled(container: MedusaContainer, yly: YilianyunModuleService, now: Date): Promise<string[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const open = await yly.listPrintJobs(
-    { status: OPEN_JOB_STATUSES, created_at: { $gte: new Date(now.getTime() - LOOKBACK_MS) } } as any,
+    { status: OPEN_JOB_STATUSES, created_at: { $gte: new Date(now.getTime() - LOOKBACK_MS) } },
     { select: ["order_id"], take: 1000 }
   )
-  const orderIds = [...new Set(open.map((j: any) => j.order_id as string))]
+  const orderIds = [...new Set(open.map((j) => j.order_id))]
   if (!orderIds.length) return []
-  const { data } = await query.graph({ entity: "order", fields: ["id", "status"], filters: { id: orderIds, status: "canceled" } as any })
+  const { data } = await query.graph({ entity: "order", fields: ["id", "status"], filters: { id: orderIds, status: "canceled" } })
   const withdrawn: string[] = []
   for (const order of data) {
     try {

@@ -2,6 +2,7 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, generateEntityId, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
+import type { PrinterTemplates, PrintJobRow } from "../../../modules/yilianyun/rows"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
 import { listTemplates } from "../../../receipt"
 import { isDesignRef } from "../../utils/render-for-printer"
@@ -74,17 +75,17 @@ function alreadyRetried(conflicts: { job_id: string; reprint_id: string }[]): Me
 
 async function planRetries(yly: YilianyunModuleService, jobIds: string[]): Promise<ReprintPlan[]> {
   const ids = [...new Set(jobIds)]
-  const jobs: any[] = await yly.listPrintJobs({ id: ids }, { relations: ["printer"] })
+  const jobs = await yly.listPrintJobs({ id: ids }, { relations: ["printer"] })
   const missing = ids.filter((id) => !jobs.some((j) => j.id === id))
   if (missing.length) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Print job ${missing.join(", ")} was not found.`)
   const retried = jobs.filter((j) => j.replaced_by)
-  if (retried.length) throw alreadyRetried(retried.map((j) => ({ job_id: j.id, reprint_id: j.replaced_by })))
-  const reprinted = await yly.listPrintJobs({ reprint_of: ids } as any, { select: ["id", "reprint_of"] })
-  const earlier = reprinted.filter((r: any) => r.reprint_of)
+  if (retried.length) throw alreadyRetried(retried.map((j) => ({ job_id: j.id, reprint_id: j.replaced_by! })))
+  const reprinted = await yly.listPrintJobs({ reprint_of: ids }, { select: ["id", "reprint_of"] })
+  const earlier = reprinted.filter((r) => r.reprint_of)
   if (earlier.length) {
-    throw alreadyRetried(ids.filter((id) => earlier.some((r: any) => r.reprint_of === id)).map((id) => ({
+    throw alreadyRetried(ids.filter((id) => earlier.some((r) => r.reprint_of === id)).map((id) => ({
       job_id: id,
-      reprint_id: earlier.find((r: any) => r.reprint_of === id)!.id,
+      reprint_id: earlier.find((r) => r.reprint_of === id)!.id,
     })))
   }
   const printed = jobs.filter((j) => j.status === "printed")
@@ -138,9 +139,9 @@ async function planOrderReprint(
       `Invalid request: Field 'template' must be one of ${listTemplates().filter((t) => t !== "test").join(", ")}.`
     )
   }
-  const previous: any[] = await yly.listPrintJobs({ order_id: order.id }, { order: { created_at: "DESC" } })
+  const previous = await yly.listPrintJobs({ order_id: order.id }, { order: { created_at: "DESC" } })
   // another copy of a printed job replaces nothing; a reprint of one that may still print replaces it
-  const plan = (p: Omit<ReprintPlan, "reprint_id" | "order_id" | "replaces" | "withdraw">, basis: any): ReprintPlan => {
+  const plan = (p: Omit<ReprintPlan, "reprint_id" | "order_id" | "replaces" | "withdraw">, basis: PrintJobRow | undefined): ReprintPlan => {
     const open = basis && OPEN.has(basis.status) && basis.printer_id === p.printer_id && basis.template === p.template
     return { ...p, reprint_id: generateEntityId(undefined, "ylyjob"), order_id: order.id, replaces: open ? basis.id : null, withdraw: Boolean(open) }
   }
@@ -150,7 +151,7 @@ async function planOrderReprint(
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Printer ${input.printer_id} was not found — it may have been removed.`)
     }
     const onPrinter = previous.filter((j) => j.printer_id === printer.id)
-    const template = input.template ?? onPrinter[0]?.template ?? (printer.templates as any)?.["order.placed"]?.[0] ?? "receipt"
+    const template = input.template ?? onPrinter[0]?.template ?? (printer.templates as PrinterTemplates | null)?.["order.placed"]?.[0] ?? "receipt"
     const same = onPrinter.find((j) => j.template === template) ?? previous.find((j) => j.template === template)
     const basis = same ?? onPrinter[0] ?? previous[0]
     return [
@@ -169,7 +170,7 @@ async function planOrderReprint(
   // the newest job of each (printer, template) the order was printed with
   const seen = new Set<string>()
   const current = new Set(
-    (await yly.listPrinters({ id: [...new Set(previous.map((j) => j.printer_id))] })).map((p: any) => p.id)
+    (await yly.listPrinters({ id: [...new Set(previous.map((j) => j.printer_id))] })).map((p) => p.id)
   )
   const plans: ReprintPlan[] = []
   for (const j of previous) {

@@ -9,7 +9,7 @@ export const updatePrinterStep = createStep(
     const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
     const before = await yly.retrievePrinter(input.id)
     const keys = Object.keys(input.update) as (keyof PrinterSettingsInput)[]
-    const previous = Object.fromEntries(keys.map((k) => [k, (before as any)[k]]))
+    const previous = Object.fromEntries(keys.map((k) => [k, before[k as keyof typeof before]]))
     const update = { ...input.update } as Record<string, unknown>
     if (typeof update.model === "string") update.model = update.model.toUpperCase()
     const printer = await yly.updatePrinters({ id: input.id, ...update })

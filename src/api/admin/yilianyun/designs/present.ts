@@ -37,11 +37,11 @@ export function exportDocument(d: DesignRecord) {
 }
 
 /** Which printers name this design, and for which triggers. */
-export function printersUsing(printers: any[], designId: string) {
+export function printersUsing(printers: { id: string; name: string; templates: unknown }[], designId: string) {
   return printers
     .map((p) => ({
-      printer_id: p.id as string,
-      name: p.name as string,
+      printer_id: p.id,
+      name: p.name,
       triggers: Object.entries((p.templates ?? {}) as Record<string, string[]>)
         .filter(([, names]) => (names ?? []).includes(designId))
         .map(([trigger]) => trigger),

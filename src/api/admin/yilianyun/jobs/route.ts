@@ -1,5 +1,5 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { displayIdsOf, presentJob, reprintsOf, STUCK_PENDING_MS, STUCK_SENT_MS, stuckReason, ylyOf } from "../helpers"
+import { displayIdsOf, JobRow, presentJob, reprintsOf, STUCK_PENDING_MS, STUCK_SENT_MS, stuckReason, ylyOf } from "../helpers"
 import type { GetJobsType } from "../validators"
 
 /**
@@ -32,9 +32,9 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   if (views.has("stuck")) conditions.push({ ...base, status: "sent", sent_at: { $lt: new Date(now - STUCK_SENT_MS) } })
 
   let count = 0
-  const found: any[] = []
+  const found: JobRow[] = []
   for (const where of conditions) {
-    const [rows, n] = await yly.listAndCountPrintJobs(where as any, {
+    const [rows, n] = await yly.listAndCountPrintJobs(where, {
       relations: ["printer"],
       order: { created_at: "DESC" },
       take: offset + limit,

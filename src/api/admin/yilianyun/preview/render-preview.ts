@@ -9,7 +9,14 @@ import {
   PrinterForRender, profileOf, renderOptionsOf, RenderSource, withSource,
 } from "../../../../workflows/utils/render-for-printer"
 import { selectPrintTargets } from "../../../../workflows/utils/select-print-targets"
-import { loadOrder } from "../helpers"
+import { loadOrder, OrderSummary } from "../helpers"
+
+/** what the preview reads of an order's line to pick a kitchen/bar printer's lines */
+type PreviewItem = {
+  id: string
+  product_type_id?: string | null
+  variant?: { product?: { categories?: ({ id: string } | null)[] | null } | null } | null
+}
 
 /** A paper to preview on when no printer is chosen (the designer): a K4 at 58 mm unless told. */
 export function paperOnly(opts: { model?: string; paper_width?: 58 | 80; language?: "zh-CN" | "en" }): PrinterForRender & { id: null } {
@@ -48,7 +55,7 @@ export async function buildPreview(
   let itemIds: string[] | null = null
   let target = true
   if (args.orderId) {
-    const loadedOrder = await loadOrder(scope, args.orderId, ORDER_PRINT_FIELDS)
+    const loadedOrder = await loadOrder<OrderSummary & { items?: PreviewItem[] | null }>(scope, args.orderId, ORDER_PRINT_FIELDS)
     const loaded = { order: loadedOrder, location_id: null, fulfillment: null }
     if (printer.id) {
       // A printer limited to product types or categories prints only its lines; shown the same way.
@@ -58,10 +65,10 @@ export async function buildPreview(
           trigger: "preview",
           sales_channel_id: null,
           location_id: null,
-          items: (loadedOrder.items ?? []).map((i: any) => ({
+          items: (loadedOrder.items ?? []).map((i) => ({
             id: i.id,
             product_type_id: i.product_type_id ?? null,
-            category_ids: (i.variant?.product?.categories ?? []).map((c: any) => c?.id).filter(Boolean),
+            category_ids: (i.variant?.product?.categories ?? []).map((c) => c?.id).filter((id): id is string => Boolean(id)),
           })),
         }
       )

@@ -49,7 +49,8 @@ export async function POST(req: AuthenticatedMedusaRequest<PostPreviewType>, res
     const parsed = parseDesign({ base: b.design.base, blocks: b.design.blocks })
     source = { template: "design", design: { id: "unsaved", version: 0, name: b.design.name ?? "", layout: parsed.design! } }
   } else {
-    const template = b.design_id ?? b.template ?? printer.templates?.["order.placed"]?.[0] ?? "receipt"
+    const templates = "templates" in printer ? printer.templates : null // a bare paper has none
+    const template = b.design_id ?? b.template ?? templates?.["order.placed"]?.[0] ?? "receipt"
     source = await sourceOf(yly, template, b.design_version)
   }
   res.json(await buildPreview(req.scope, yly, { printer, orderId: b.order_id ?? null, source, reprint: Boolean(b.reprint) }))

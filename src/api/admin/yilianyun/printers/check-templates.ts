@@ -47,8 +47,11 @@ export async function assertPrinterTemplates(
 }
 
 /** Problems a design would have on each of these printers (those using it, when it is saved). */
-export function problemsOnPrinters(design: ReceiptDesign, printers: any[]): { printer: any; problem: DesignProblem }[] {
-  const out: { printer: any; problem: DesignProblem }[] = []
+export function problemsOnPrinters<P extends Parameters<typeof profileOf>[0]>(
+  design: ReceiptDesign,
+  printers: P[]
+): { printer: P; problem: DesignProblem }[] {
+  const out: { printer: P; problem: DesignProblem }[] = []
   for (const printer of printers) {
     for (const problem of designProblems(design, profileOf(printer))) out.push({ printer, problem })
   }

@@ -19,25 +19,25 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const yly = ylyOf(req.scope)
   const now = Date.now()
   const printers = await yly.listPrinters({}, { order: { created_at: "ASC" } })
-  const open: any[] = await yly.listPrintJobs({ status: [...WAITING_JOB_STATUSES, ...AT_CLOUD_JOB_STATUSES] } as any, {
-    select: ["id", "printer_id", "status", "created_at", "sent_at"] as any,
+  const open = await yly.listPrintJobs({ status: [...WAITING_JOB_STATUSES, ...AT_CLOUD_JOB_STATUSES] }, {
+    select: ["id", "printer_id", "status", "created_at", "sent_at"],
   })
   // a failed job a reprint replaced is dealt with: not counted
-  const reprints = await yly.listPrintJobs({ reprint_of: { $ne: null } } as any, { select: ["reprint_of"] as any })
-  const replaced = new Set(reprints.map((r: any) => r.reprint_of as string))
-  const failed = (await yly.listPrintJobs({ status: "failed" } as any, { select: ["id", "printer_id"] as any })).filter(
-    (j: any) => !replaced.has(j.id)
+  const reprints = await yly.listPrintJobs({ reprint_of: { $ne: null } }, { select: ["reprint_of"] })
+  const replaced = new Set(reprints.map((r) => r.reprint_of))
+  const failed = (await yly.listPrintJobs({ status: "failed" }, { select: ["id", "printer_id"] })).filter(
+    (j) => !replaced.has(j.id)
   )
   const rows = await Promise.all(
-    printers.map(async (p: any) => {
+    printers.map(async (p) => {
       const [[lastPrinted], [lastPush]] = await Promise.all([
-        yly.listPrintJobs({ printer_id: p.id, status: "printed" } as any, {
-          select: ["id", "printed_at"] as any,
+        yly.listPrintJobs({ printer_id: p.id, status: "printed" }, {
+          select: ["id", "printed_at"],
           order: { printed_at: "DESC" },
           take: 1,
         }),
-        yly.listPushEvents({ machine_code: p.machine_code, cmd: DEVICE_PUSHES } as any, {
-          select: ["id", "created_at"] as any,
+        yly.listPushEvents({ machine_code: p.machine_code, cmd: DEVICE_PUSHES }, {
+          select: ["id", "created_at"],
           order: { created_at: "DESC" },
           take: 1,
         }),
@@ -56,7 +56,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       return {
         printer_id: p.id,
         ...health,
-        failed: failed.filter((j: any) => j.printer_id === p.id).length,
+        failed: failed.filter((j) => j.printer_id === p.id).length,
         last_printed_at: lastPrinted?.printed_at ? new Date(lastPrinted.printed_at).toISOString() : null,
       }
     })

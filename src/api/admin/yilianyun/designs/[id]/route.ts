@@ -36,7 +36,7 @@ export async function POST(req: AuthenticatedMedusaRequest<UpdateDesignType>, re
   }
   const printers = await yly.listPrinters({}, { select: ["id", "name", "model", "paper_width", "columns", "templates"] })
   const using = printersUsing(printers, current.id)
-  const [conflict] = problemsOnPrinters(parsed.design, printers.filter((p: any) => using.some((u) => u.printer_id === p.id)))
+  const [conflict] = problemsOnPrinters(parsed.design, printers.filter((p) => using.some((u) => u.printer_id === p.id)))
   if (conflict) {
     const triggers = using.find((u) => u.printer_id === conflict.printer.id)?.triggers.join(", ")
     throw new MedusaError(

@@ -1,5 +1,5 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { loadOrder, presentJob, reprintsOf, ylyOf } from "../../../helpers"
+import { loadOrder, OrderSummary, presentJob, reprintsOf, ylyOf } from "../../../helpers"
 
 /**
  * GET /admin/yilianyun/orders/:id/jobs — the order's print jobs, newest first, with their printer,
@@ -8,12 +8,16 @@ import { loadOrder, presentJob, reprintsOf, ylyOf } from "../../../helpers"
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const yly = ylyOf(req.scope)
-  const order = await loadOrder(req.scope, req.params.id, ["id", "display_id", "metadata"])
+  const order = await loadOrder<OrderSummary & { metadata: { yilianyun?: unknown } | null }>(req.scope, req.params.id, [
+    "id",
+    "display_id",
+    "metadata",
+  ])
   const jobs = await yly.listPrintJobs({ order_id: order.id }, { relations: ["printer", "parts"], order: { created_at: "DESC" } })
-  const replaced = await reprintsOf(yly, jobs.map((j: any) => j.id))
+  const replaced = await reprintsOf(yly, jobs.map((j) => j.id))
   res.json({
     order: { id: order.id, display_id: order.display_id },
-    summary: (order.metadata as any)?.yilianyun ?? null,
-    jobs: jobs.map((j: any) => presentJob(j, { display_id: order.display_id, reprinted_by: replaced[j.id] ?? null })),
+    summary: order.metadata?.yilianyun ?? null,
+    jobs: jobs.map((j) => presentJob(j, { display_id: order.display_id, reprinted_by: replaced[j.id] ?? null })),
   })
 }

@@ -10,7 +10,7 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
   const yly = req.scope.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
   const [printer] = await yly.listPrinters({ id: req.params.id })
   if (!printer) notFound(`Printer ${req.params.id}`)
-  const content = renderTestPage(printer as any, yly.getOptions().timezone)
+  const content = renderTestPage(printer, yly.getOptions().timezone)
   const originId = randomUUID().replace(/-/g, "")
   const result = await answeringCloudErrors(res, () =>
     yly.withApi((api) => api.print.text({ machineCode: printer.machine_code, content, originId }))
