@@ -70,7 +70,7 @@ storeTestSuite({ simulator, seed: true }, (s) => {
     const status = await api.get("/admin/yilianyun/status", s.auth)
     expect(status.data).toMatchObject({ push_url: PUSH_URL, push_url_registered: true })
     expect(await s.yly.registerPushUrl({ force: true })).toEqual({ url: PUSH_URL, registered: true, refused: [] })
-    expect(await s.sim.control.pushTargets()).toHaveLength(4)
+    expect(await s.sim.control.pushTargets()).toHaveLength(3)
 
     // registered with another endpoint (the store moved from the domestic to the overseas API, say)
     await sql("UPDATE yly_credential SET push_url_api = 'https://open-api-os.10ss.net/v2'")
@@ -78,6 +78,6 @@ storeTestSuite({ simulator, seed: true }, (s) => {
     await s.sim.control.reset()
     s.yly.forgetCachedToken()
     expect(await s.yly.registerPushUrl()).toEqual({ url: PUSH_URL, registered: true, refused: [] })
-    expect(await s.sim.control.pushTargets()).toHaveLength(4)
+    expect(await s.sim.control.pushTargets()).toHaveLength(3)
   })
 })
