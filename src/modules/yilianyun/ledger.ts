@@ -141,6 +141,15 @@ export function deriveJobStatus(parts: { status: PrintStatus; attempts?: number 
   return parts.length ? "canceled" : "pending"
 }
 
+/** json / row_to_json values as the driver returns them (parsed already, or text). */
+const parseJson = (v: unknown): any => (typeof v === "string" ? JSON.parse(v) : v)
+/** Timestamp columns read through JSON come back as text: made Dates again, as a plain SELECT gives them. */
+function dates<T extends Record<string, any>>(row: T): T {
+  for (const key of Object.keys(row)) {
+    if ((key.endsWith("_at") || key === "lease_until") && typeof row[key] === "string") (row as any)[key] = new Date(row[key])
+  }
+  return row
+}
 const marks = (n: number) => Array.from({ length: n }, () => "?").join(", ")
 const ms = (d: unknown) => (d ? new Date(d as string).getTime() : 0)
 
@@ -165,8 +174,14 @@ export class PrintLedger {
   async createJobs(
     orderId: string,
     pickup: { day: string; known?: number | null } | null,
-    build: (pickupNumber: number | null) => NewJob[]
+    build: (pickupNumber: number | null) => NewJob[],
+    /** false: no job prints the pickup number, so it is not read (the jobs go in one statement) */
+    opts: { readPickupNumber?: boolean } = {}
   ): Promise<{ job_ids: string[]; pickup_number: number | null }> {
+    if (!pickup && opts.readPickupNumber === false) {
+      // nothing to allocate or read: one statement inserts every job with its parts, atomically
+      return { job_ids: await this.insertJobs(this.manager, build(null)), pickup_number: null }
+    }
     try {
       return await this.manager.transactional(async (em) => {
         let pickupNumber = await this.pickupNumberOf(em, orderId)
@@ -229,6 +244,57 @@ export class PrintLedger {
     return value
   }
 
+  /**
+   * The jobs with their parts in one statement (each job only if its (order, printer, trigger,
+   * template, source) is new, its parts only with it), as insertJob does one by one. Returns the
+   * ids of the jobs created, in order.
+   */
+  private async insertJobs(em: SqlManager, jobs: NewJob[]): Promise<string[]> {
+    if (!jobs.length) return []
+    const ctes: string[] = []
+    const selects: string[] = []
+    const params: unknown[] = []
+    jobs.forEach((job, i) => {
+      const id = job.id ?? generateEntityId(undefined, "ylyjob")
+      ctes.push(`j${i} AS (
+        INSERT INTO yly_print_job (id, order_id, printer_id, trigger, template, source, requested_by, reprint_of, asks_decision,
+                                   design_id, design_version, status, attempts, last_error, last_error_code)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+        ON CONFLICT (order_id, printer_id, trigger, template, source)
+          WHERE reprint_of IS NULL AND deleted_at IS NULL DO NOTHING
+        RETURNING id)`)
+      params.push(
+        id,
+        job.order_id,
+        job.printer_id,
+        job.trigger,
+        job.template,
+        job.source,
+        job.requested_by,
+        job.reprint_of ?? null,
+        Boolean(job.asks_decision),
+        job.design_id ?? null,
+        job.design_version ?? null,
+        job.error ? "failed" : "pending",
+        job.error ?? null,
+        job.error ? "render" : null
+      )
+      if (!job.error && job.parts.length) {
+        const rows = job.parts.map(() => `(?::text, ?::int, ?::int, ?::text, ?::text)`).join(", ")
+        ctes.push(`p${i} AS (
+          INSERT INTO yly_print_part (id, job_id, part_number, part_count, origin_id, content, status, attempts)
+          SELECT v.id, j${i}.id, v.n, v.c, v.o, v.t, 'pending', 0 FROM j${i} CROSS JOIN (VALUES ${rows}) AS v(id, n, c, o, t)
+          RETURNING id)`)
+        job.parts.forEach((content, k) =>
+          params.push(generateEntityId(undefined, "ylypart"), k + 1, job.parts.length, originIdFor(id, k + 1), content)
+        )
+      }
+      selects.push(`SELECT ${i}::int AS n, id FROM j${i}`)
+    })
+    const rows: { n: number; id: string }[] = await em.execute(`WITH ${ctes.join(",\n")}\n${selects.join(" UNION ALL ")}`, params)
+    return rows.sort((a, b) => Number(a.n) - Number(b.n)).map((r) => r.id)
+  }
+
   private async insertJob(em: SqlManager, job: NewJob): Promise<string | null> {
     const id = job.id ?? generateEntityId(undefined, "ylyjob")
     const inserted = await em.execute(
@@ -278,43 +344,46 @@ export class PrintLedger {
    * withdrawn). Returns null when someone else holds it or nothing is left to do.
    */
   async claim(jobId: string, claimId: string, leaseMs: number): Promise<ClaimedJob | null> {
-    return this.manager.transactional(async (em) => {
-      const [job] = await em.execute(
-        `UPDATE yly_print_job
+    // One statement (atomic, the job row locked by its update): the job claimed; its parts left
+    // `sending` by a holder whose lease expired made `unknown`; the parts (as updated) and printer.
+    const [row] = await this.manager.execute(
+      `WITH j AS (
+         UPDATE yly_print_job
             SET status = 'sending', claim_id = ?, lease_until = now() + (? * interval '1 millisecond'), updated_at = now()
           WHERE id = ? AND deleted_at IS NULL
             AND (status IN ('pending', 'waiting', 'unknown')
                  OR (status = 'sending' AND (lease_until IS NULL OR lease_until < now()))
                  OR (status = 'sent' AND cancel_requested_at IS NOT NULL))
-          RETURNING *`,
-        [claimId, leaseMs, jobId]
-      )
-      if (!job) return null
-      // Left `sending` by a holder whose lease expired: that attempt's outcome is unknown.
-      await em.execute(
-        `UPDATE yly_print_part
+          RETURNING *),
+       fixed AS (
+         UPDATE yly_print_part
             SET status = 'unknown', first_attempt_at = coalesce(first_attempt_at, last_attempt_at, now()),
                 last_error = coalesce(last_error, 'The process sending it stopped mid-attempt.'), updated_at = now()
-          WHERE job_id = ? AND status = 'sending' AND deleted_at IS NULL`,
-        [jobId]
-      )
-      const parts = await em.execute(
-        `SELECT * FROM yly_print_part WHERE job_id = ? AND deleted_at IS NULL ORDER BY part_number`,
-        [jobId]
-      )
-      const [printer] = await em.execute(
-        `SELECT id, machine_code, enabled, deleted_at, paper_width, columns FROM yly_printer WHERE id = ?`,
-        [job.printer_id]
-      )
-      return {
-        ...job,
-        parts,
-        printer: printer
-          ? { id: printer.id, machine_code: printer.machine_code, enabled: Boolean(printer.enabled), removed: Boolean(printer.deleted_at) }
-          : null,
-        printer_columns: printer ? Number(printer.columns ?? (Number(printer.paper_width) === 80 ? 48 : 32)) : undefined,
-      } as ClaimedJob
-    })
+          WHERE job_id IN (SELECT id FROM j) AND status = 'sending' AND deleted_at IS NULL
+          RETURNING *)
+       SELECT row_to_json(j.*) AS job,
+              (SELECT coalesce(json_agg(p.* ORDER BY p.part_number), '[]'::json) FROM (
+                 SELECT * FROM fixed
+                 UNION ALL
+                 SELECT * FROM yly_print_part
+                  WHERE job_id IN (SELECT id FROM j) AND deleted_at IS NULL AND id NOT IN (SELECT id FROM fixed)) p) AS parts,
+              (SELECT row_to_json(pr.*) FROM (SELECT id, machine_code, enabled, deleted_at, paper_width, columns
+                                               FROM yly_printer WHERE id = j.printer_id) pr) AS printer
+         FROM j`,
+      [claimId, leaseMs, jobId]
+    )
+    if (!row) return null
+    const job = dates(parseJson(row.job))
+    const parts = (parseJson(row.parts) as any[]).map(dates)
+    const printer = parseJson(row.printer)
+    return {
+      ...job,
+      parts,
+      printer: printer
+        ? { id: printer.id, machine_code: printer.machine_code, enabled: Boolean(printer.enabled), removed: Boolean(printer.deleted_at) }
+        : null,
+      printer_columns: printer ? Number(printer.columns ?? (Number(printer.paper_width) === 80 ? 48 : 32)) : undefined,
+    } as ClaimedJob
   }
 
   /**
@@ -362,25 +431,27 @@ export class PrintLedger {
     claimId: string,
     leaseMs: number
   ): Promise<{ ok: boolean; cancel: boolean; lost: boolean }> {
-    return this.manager.transactional(async (em) => {
-      const [job] = await em.execute(
-        `SELECT cancel_requested_at FROM yly_print_job WHERE id = ? AND claim_id = ? AND status = 'sending' FOR UPDATE`,
-        [jobId, claimId]
-      )
-      if (!job) return { ok: false, cancel: false, lost: true }
-      if (job.cancel_requested_at) return { ok: false, cancel: true, lost: false }
-      const moved = await em.execute(
-        `UPDATE yly_print_part SET status = 'sending', attempts = attempts + 1, last_attempt_at = now(), updated_at = now()
-          WHERE id = ? AND job_id = ? AND status IN ('pending', 'waiting', 'unknown') RETURNING id`,
-        [partId, jobId]
-      )
-      await em.execute(
-        `UPDATE yly_print_job SET attempts = attempts + 1, lease_until = now() + (? * interval '1 millisecond'), updated_at = now()
-          WHERE id = ?`,
-        [leaseMs, jobId]
-      )
-      return { ok: moved.length > 0, cancel: false, lost: false }
-    })
+    // One statement: the job row locked first (a cancel request waits or is seen), then the part
+    // moved and the job's attempt counted and lease renewed, only for the holder with no cancel.
+    const [row] = await this.manager.execute(
+      `WITH j AS (
+         SELECT id, cancel_requested_at FROM yly_print_job WHERE id = ? AND claim_id = ? AND status = 'sending' FOR UPDATE),
+       go AS (SELECT id FROM j WHERE cancel_requested_at IS NULL),
+       p AS (
+         UPDATE yly_print_part SET status = 'sending', attempts = attempts + 1, last_attempt_at = now(), updated_at = now()
+          WHERE id = ? AND job_id IN (SELECT id FROM go) AND status IN ('pending', 'waiting', 'unknown') RETURNING id),
+       u AS (
+         UPDATE yly_print_job SET attempts = attempts + 1, lease_until = now() + (? * interval '1 millisecond'), updated_at = now()
+          WHERE id IN (SELECT id FROM go) RETURNING id)
+       SELECT (SELECT count(*) FROM j)::int AS found,
+              (SELECT count(*) FROM j WHERE cancel_requested_at IS NOT NULL)::int AS cancel,
+              (SELECT count(*) FROM p)::int AS moved,
+              (SELECT count(*) FROM u)::int AS renewed`,
+      [jobId, claimId, partId, leaseMs]
+    )
+    if (!Number(row?.found)) return { ok: false, cancel: false, lost: true }
+    if (Number(row.cancel)) return { ok: false, cancel: true, lost: false }
+    return { ok: Number(row.moved) > 0, cancel: false, lost: false }
   }
 
   /**

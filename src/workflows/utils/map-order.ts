@@ -1,5 +1,5 @@
 import { personName } from "../../receipt/names"
-import type { LoadOrderForPrintOutput } from "../print-order/steps/load-order-for-print"
+import type { LoadedOrder, LoadOrderForPrintOutput } from "../print-order/steps/load-order-for-print"
 
 const num = (v: unknown): number => {
   if (v === null || v === undefined) return 0
@@ -11,8 +11,8 @@ const num = (v: unknown): number => {
 const text = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v : undefined)
 
 /** Medusa's payment collection statuses → one word for the receipt. */
-function paymentStatus(order: Record<string, any>): string | undefined {
-  const statuses: string[] = (order.payment_collections ?? []).map((c: any) => c?.status).filter(Boolean)
+function paymentStatus(order: LoadedOrder): string | undefined {
+  const statuses = (order.payment_collections ?? []).map((c) => c?.status).filter((s): s is string => !!s)
   if (!statuses.length) return undefined
   if (statuses.every((s) => s === "completed")) return "captured"
   if (statuses.some((s) => s === "authorized" || s === "partially_authorized")) return "authorized"
@@ -28,10 +28,10 @@ export function mapOrderForReceipt(loaded: LoadOrderForPrintOutput, itemIds: str
   const { order, fulfillment } = loaded
   const keep = itemIds ? new Set(itemIds) : null
   const items = (order.items ?? [])
-    .filter((i: any) => i && (!keep || keep.has(i.id)))
-    .map((i: any) => ({
+    .filter((i): i is NonNullable<typeof i> => !!i && (!keep || keep.has(i.id)))
+    .map((i) => ({
       id: i.id,
-      title: i.product_title && i.variant_title ? i.product_title : i.title,
+      title: String((i.product_title && i.variant_title ? i.product_title : i.title) ?? ""),
       variantTitle: text(i.variant_title),
       sku: text(i.variant_sku),
       quantity: num(i.quantity),
@@ -48,7 +48,7 @@ export function mapOrderForReceipt(loaded: LoadOrderForPrintOutput, itemIds: str
   return {
     id: order.id as string,
     displayId: order.display_id ?? order.id,
-    createdAt: order.created_at,
+    createdAt: order.created_at ?? new Date(),
     currencyCode: String(order.currency_code ?? "cny"),
     items,
     subtotal: num(order.item_total ?? order.subtotal),
@@ -81,8 +81,8 @@ export function mapOrderForReceipt(loaded: LoadOrderForPrintOutput, itemIds: str
     fulfillment: fulfillment
       ? {
           id: fulfillment.id,
-          items: (fulfillment.items ?? []).map((fi: any) => ({
-            title: fi.title,
+          items: (fulfillment.items ?? []).map((fi) => ({
+            title: String(fi.title ?? ""),
             sku: text(fi.sku),
             quantity: num(fi.quantity),
           })),

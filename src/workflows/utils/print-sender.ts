@@ -25,6 +25,8 @@ type Ctx = {
   job: ClaimedJob
   claimId: string
   leaseMs: number
+  /** called once the job's last request has been answered: its printer's next job may go */
+  handOn?: () => void
 }
 
 /**
@@ -33,14 +35,18 @@ type Ctx = {
  * claim makes sure no other process sends it meanwhile; every status change goes through the
  * module's ledger, which refuses moves a canceled or printed print may not make.
  */
-export async function processJob(yly: YilianyunModuleService, jobId: string): Promise<JobOutcome> {
+export async function processJob(
+  yly: YilianyunModuleService,
+  jobId: string,
+  opts: { handOn?: () => void } = {}
+): Promise<JobOutcome> {
   const { timeouts } = yly.getOptions()
   // long enough for one attempt (connect + request) and the bookkeeping around it
   const leaseMs = timeouts.connectMs + timeouts.requestMs + 15_000
   const claimId = randomUUID()
   const job = await yly.ledger.claim(jobId, claimId, leaseMs)
   if (!job) return "skipped"
-  const ctx: Ctx = { yly, job, claimId, leaseMs }
+  const ctx: Ctx = { yly, job, claimId, leaseMs, handOn: opts.handOn }
   let next: Next = {}
   try {
     next = job.cancel_requested_at ? await withdraw(ctx) : await send(ctx)
@@ -67,7 +73,8 @@ async function send(ctx: Ctx): Promise<Next> {
     }
   }
   let last: Next = {}
-  for (const part of job.parts) {
+  const settled = (p: LedgerPart) => p.status === "sent" || p.status === "printed" || p.status === "canceled"
+  for (const [index, part] of job.parts.entries()) {
     if (part.status === "sent" || part.status === "printed" || part.status === "canceled") continue
     if (part.status === "failed") return {}
     for (let inline = 1; ; inline++) {
@@ -87,6 +94,8 @@ async function send(ctx: Ctx): Promise<Next> {
         const res = await yly.withApi((api) =>
           api.print.text({ machineCode: printer.machine_code, content, originId: part.origin_id })
         )
+        // the cloud has the job's last print: the printer's next job need not wait for our bookkeeping
+        if (job.parts.slice(index + 1).every(settled)) ctx.handOn?.()
         part.status = (await yly.ledger.markSent(part.id, String(res.id))) ?? part.status
         last = {}
         // a cancel that arrived during the attempt is honoured now that the print id is known

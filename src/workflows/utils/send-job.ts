@@ -6,6 +6,9 @@ import { YilianyunEvents } from "../events"
 import { JobOutcome, processJob } from "./print-sender"
 import { LaneQueue } from "./send-queue"
 
+/** A job to send, with its printer when the caller knows it (saves reading it back). */
+export type JobRef = string | { id: string; printer_id: string }
+
 /** At most this many printers are sent to at once by one process. */
 const SEND_CONCURRENCY = 4
 const lanes = new LaneQueue(SEND_CONCURRENCY)
@@ -16,12 +19,19 @@ const lanes = new LaneQueue(SEND_CONCURRENCY)
  * yilianyun.print_failed for each job that failed for good, so the admin feed and the store can
  * react.
  */
-export async function sendJobs(container: MedusaContainer, jobIds: string[]): Promise<Record<string, JobOutcome>> {
-  if (!jobIds.length) return {}
+export async function sendJobs(container: MedusaContainer, refs: JobRef[]): Promise<Record<string, JobOutcome>> {
+  if (!refs.length) return {}
   const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
-  const jobs = await yly.listPrintJobs({ id: jobIds }, { select: ["id", "printer_id", "created_at"], order: { created_at: "ASC" } })
+  const known = refs.filter((r): r is { id: string; printer_id: string } => typeof r !== "string")
+  const jobs: { id: string; printer_id: string }[] =
+    known.length === refs.length
+      ? known // in the order they were created
+      : await yly.listPrintJobs(
+          { id: refs.map((r) => (typeof r === "string" ? r : r.id)) },
+          { select: ["id", "printer_id", "created_at"], order: { created_at: "ASC" } }
+        )
   const outcomes = await Promise.all(
-    jobs.map(async (j: any) => [j.id as string, await lanes.run(j.printer_id, () => processJob(yly, j.id))] as const)
+    jobs.map(async (j) => [j.id, await lanes.run(j.printer_id, (next) => processJob(yly, j.id, { handOn: next }))] as const)
   )
   const failed = outcomes.filter(([, o]) => o === "failed").map(([id]) => id)
   if (failed.length) {

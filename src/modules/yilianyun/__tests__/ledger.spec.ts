@@ -61,6 +61,34 @@ moduleIntegrationTestRunner<YilianyunModuleService>({
         expect(await service.listPrintJobs({ order_id: `order_${n}` })).toHaveLength(1)
       })
 
+      it("creates jobs and parts in one statement when no pickup number is read: the same once-only rule, parts only with a new job", async () => {
+        const orderId = `order_${n}`
+        const two = () => [
+          newJob(),
+          newJob({ template: "kitchen", parts: ["kitchen only"] }),
+          newJob({ template: "broken", parts: [], error: "cannot render" }),
+        ]
+        const first = await ledger().createJobs(orderId, null, two, { readPickupNumber: false })
+        expect(first.job_ids).toHaveLength(3)
+        expect(first.pickup_number).toBeNull()
+        const jobs = await Promise.all(first.job_ids.map(job))
+        expect(jobs.map((j) => [j.template, j.status])).toEqual([
+          ["receipt", "pending"],
+          ["kitchen", "pending"],
+          ["broken", "failed"],
+        ])
+        expect((await parts(first.job_ids[0])).map((p: any) => [p.part_number, p.part_count, p.content, p.origin_id.length <= 32])).toEqual([
+          [1, 2, "part one", true],
+          [2, 2, "part two", true],
+        ])
+        expect(await parts(first.job_ids[2])).toHaveLength(0)
+        // re-delivered: nothing new, and no stray parts
+        const again = await ledger().createJobs(orderId, null, two, { readPickupNumber: false })
+        expect(again.job_ids).toEqual([])
+        expect(await service.listPrintJobs({ order_id: orderId })).toHaveLength(3)
+        expect(await service.listPrintParts({ job_id: first.job_ids })).toHaveLength(3)
+      })
+
       it("gives the order one pickup number, with its first job only, even when two triggers race", async () => {
         const day = "2026-11-30"
         const make = (trigger: string) =>

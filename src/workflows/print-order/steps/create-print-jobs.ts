@@ -1,5 +1,5 @@
 import { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, generateEntityId } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
 import type { NewJob } from "../../../modules/yilianyun/ledger"
@@ -16,6 +16,20 @@ export type CreatePrintJobsInput = {
   printer_ids?: string[] | null
   /** a reprint: one printer, one template, marked REPRINT on paper, outside the once-only index */
   reprint?: { printer_id: string; template?: string | null; reprint_of: string; job_id?: string } | null
+  /** the printers, when the caller has read them already (every printer not deleted) */
+  printers?: any[] | null
+}
+
+export type MadePrintJobs = {
+  job_ids: string[]
+  pickup_number: number | null
+  /** the jobs created, in order, with their printer (what the sender needs to queue them) */
+  jobs: { id: string; printer_id: string }[]
+  /**
+   * With `deferRouteCheck`: records what was evaluated (for the reconciler), to be called once the
+   * prints are on their way. Without it, that was done before returning.
+   */
+  noteEvaluated: (() => Promise<unknown>) | null
 }
 
 /** Triggers whose receipts carry the daily pickup number. */
@@ -35,16 +49,21 @@ export const createPrintJobsStep = createStep("yly-create-print-jobs", async (in
 /** The step's logic, also used by the reprint workflow. */
 export async function makePrintJobs(
   container: MedusaContainer,
-  input: CreatePrintJobsInput
-): Promise<{ job_ids: string[]; pickup_number: number | null }> {
+  input: CreatePrintJobsInput,
+  opts: { deferRouteCheck?: boolean } = {}
+): Promise<MadePrintJobs> {
   const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const { order, fulfillment, location_id } = input.loaded
   const source = fulfillment?.id ?? ""
-  const filters: Record<string, unknown> = {}
   const only = input.reprint ? [input.reprint.printer_id] : input.printer_ids
-  if (only?.length) filters.id = only
-  const printers = await yly.listPrinters(filters)
+  let printers: any[]
+  if (input.printers) {
+    const wanted = only?.length ? new Set(only) : null
+    printers = wanted ? input.printers.filter((p) => wanted.has(p.id)) : input.printers
+  } else {
+    printers = await yly.listPrinters(only?.length ? { id: only } : {})
+  }
   // a draft is not an order yet, and a canceled order prints only its cancellation (a merchant's
   // explicit reprint still prints): an event processed late must not print what no longer stands
   const stale = !input.reprint && (order.is_draft_order || order.status === "draft" || (order.status === "canceled" && input.trigger !== "order.canceled"))
@@ -77,7 +96,7 @@ export async function makePrintJobs(
         )
   if (!targets.length) {
     await noteEvaluated()
-    return { job_ids: [], pickup_number: null }
+    return { job_ids: [], pickup_number: null, jobs: [], noteEvaluated: null }
   }
 
   // Each (printer, template): a built-in template, or a saved design at the version to print (a
@@ -104,13 +123,17 @@ export async function makePrintJobs(
   const known = Number(order.metadata?.yilianyun?.pickup_number) || null
   const pickup = wantsPickup ? { day: new Intl.DateTimeFormat("en-CA", { timeZone: timezone }).format(new Date()), known } : null
 
+  // ids chosen here, so each created job's printer is known without reading the jobs back
+  const printerOf = new Map<string, string>()
   const result = await yly.ledger.createJobs(order.id, pickup, (pickupNumber) =>
     planned.map(({ printer, template, itemIds, source: renderSource, error }): NewJob => {
       // a design asks (or not) as its base template does: a packing-based design never asks
       const base = renderSource?.design?.layout.base ?? template
       const asks = asksDecision(printer, input.trigger, base, Boolean(input.reprint))
+      const id = input.reprint?.job_id ?? generateEntityId(undefined, "ylyjob")
+      printerOf.set(id, printer.id)
       const job: NewJob = {
-        id: input.reprint?.job_id,
+        id,
         order_id: order.id,
         printer_id: printer.id,
         trigger: input.trigger,
@@ -142,8 +165,12 @@ export async function makePrintJobs(
         job.error = reason
       }
       return job
-    })
+    }),
+    // the number is read only for a printer that prints it
+    { readPickupNumber: planned.some(({ printer }) => printer.receipt_settings?.pickup_number === true) }
   )
+  const jobs = result.job_ids.map((id) => ({ id, printer_id: printerOf.get(id)! }))
+  if (opts.deferRouteCheck) return { ...result, jobs, noteEvaluated }
   await noteEvaluated()
-  return result
+  return { ...result, jobs, noteEvaluated: null }
 }

@@ -4,6 +4,11 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
 
+/**
+ * What receipts, routing and the pickup number read of an order — and nothing else: every field is
+ * work for the order module (totals are computed from items, adjustments and tax lines) and every
+ * linked entity (customer, payment collections) another query on the way to the printer.
+ */
 export const ORDER_PRINT_FIELDS = [
   "id",
   "display_id",
@@ -15,26 +20,32 @@ export const ORDER_PRINT_FIELDS = [
   "sales_channel_id",
   "metadata",
   "total",
-  "subtotal",
   "item_total",
   "discount_total",
   "shipping_total",
   "tax_total",
   "items.id",
   "items.title",
-  "items.subtitle",
   "items.product_title",
   "items.variant_title",
   "items.variant_sku",
   "items.quantity",
   "items.unit_price",
   "items.total",
-  "items.subtotal",
   "items.discount_total",
   "items.product_type_id",
   "items.product_type",
   "items.metadata",
-  "shipping_address.*",
+  "shipping_address.first_name",
+  "shipping_address.last_name",
+  "shipping_address.phone",
+  "shipping_address.company",
+  "shipping_address.address_1",
+  "shipping_address.address_2",
+  "shipping_address.city",
+  "shipping_address.province",
+  "shipping_address.postal_code",
+  "shipping_address.country_code",
   "customer.first_name",
   "customer.last_name",
   "customer.phone",
@@ -56,15 +67,82 @@ const FULFILLMENT_FIELDS = [
   "fulfillments.items.quantity",
 ]
 
-export type LoadedOrder = Record<string, any>
+/** A money amount as query.graph returns it: a number, or a BigNumber-like value. */
+export type Amount = number | string | { numeric?: number | string } | null | undefined
+
+export interface LoadedAddress {
+  first_name?: string | null
+  last_name?: string | null
+  phone?: string | null
+  company?: string | null
+  address_1?: string | null
+  address_2?: string | null
+  city?: string | null
+  province?: string | null
+  postal_code?: string | null
+  country_code?: string | null
+}
+
+export interface LoadedItem {
+  id: string
+  title?: string | null
+  product_title?: string | null
+  variant_title?: string | null
+  variant_sku?: string | null
+  quantity?: Amount
+  unit_price?: Amount
+  total?: Amount
+  discount_total?: Amount
+  product_type_id?: string | null
+  product_type?: string | null
+  metadata?: Record<string, unknown> | null
+  /** only when a printer routes by category */
+  variant?: { product?: { categories?: ({ id?: string | null } | null)[] | null } | null } | null
+}
+
+export interface LoadedFulfillment {
+  id: string
+  location_id?: string | null
+  items?: { line_item_id?: string | null; title?: string | null; sku?: string | null; quantity?: Amount }[] | null
+}
+
+/** The fields of an order that printing reads (ORDER_PRINT_FIELDS, plus the optional ones). */
+export interface LoadedOrder {
+  id: string
+  display_id?: number | string | null
+  created_at?: Date | string | null
+  currency_code?: string | null
+  email?: string | null
+  status?: string | null
+  is_draft_order?: boolean | null
+  sales_channel_id?: string | null
+  metadata?: Record<string, any> | null
+  total?: Amount
+  /** not read by default (item_total is); kept for callers that load it */
+  subtotal?: Amount
+  item_total?: Amount
+  discount_total?: Amount
+  shipping_total?: Amount
+  tax_total?: Amount
+  items?: (LoadedItem | null)[] | null
+  shipping_address?: LoadedAddress | null
+  customer?: { first_name?: string | null; last_name?: string | null; phone?: string | null; email?: string | null } | null
+  shipping_methods?: ({ name?: string | null; shipping_option_id?: string | null } | null)[] | null
+  payment_collections?: ({ status?: string | null } | null)[] | null
+  /** only for fulfillment triggers */
+  fulfillments?: (LoadedFulfillment | null)[] | null
+}
 
 export type LoadOrderForPrintOutput = {
   order: LoadedOrder
   /** the stock location serving the order (order.placed, read only when a printer routes by
    *  location) or the fulfillment's location */
   location_id: string | null
-  fulfillment: LoadedOrder | null
+  fulfillment: LoadedFulfillment | null
 }
+
+/** What loading needs to know of the printers: whether any routes by category or by location. */
+export type RoutingPrinter = { enabled?: boolean | null; category_ids?: string[] | null; stock_location_id?: string | null }
 
 /**
  * Loads the order with everything a receipt and routing need. The serving stock location at
@@ -79,50 +157,59 @@ export const loadOrderForPrintStep = createStep(
 
 export type LoadOrderForPrintInput = { order_id?: string | null; fulfillment_id?: string | null; payment_id?: string | null }
 
-/** The step's logic, also used by the reprint workflow. */
-export async function loadOrderForPrint(container: MedusaContainer, input: LoadOrderForPrintInput): Promise<LoadOrderForPrintOutput> {
+/**
+ * The step's logic, also used by the reprint workflow and the event path. `printers`: the
+ * printers already read by the caller (enabled or not), so they are not read twice.
+ */
+export async function loadOrderForPrint(
+  container: MedusaContainer,
+  input: LoadOrderForPrintInput,
+  opts: { printers?: RoutingPrinter[] } = {}
+): Promise<LoadOrderForPrintOutput> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const orderId = input.order_id ?? (await resolveOrderId(query, input))
   // Only what the enabled printers' routing needs is read: every link is another query.
-  const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
-  const printers = await yly.listPrinters({ enabled: true }, { select: ["id", "category_ids", "stock_location_id"] })
-  const byCategory = printers.some((p: any) => (p.category_ids ?? []).length > 0)
-  const byLocation = printers.some((p: any) => !!p.stock_location_id)
+  const printers = (
+    opts.printers ??
+    (await container
+      .resolve<YilianyunModuleService>(YILIANYUN_MODULE)
+      .listPrinters({ enabled: true }, { select: ["id", "enabled", "category_ids", "stock_location_id"] })) as unknown as RoutingPrinter[]
+  ).filter((p: RoutingPrinter) => p.enabled !== false)
+  const byCategory = printers.some((p: RoutingPrinter) => (p.category_ids ?? []).length > 0)
+  const byLocation = printers.some((p: RoutingPrinter) => !!p.stock_location_id)
   const fields = [
     ...ORDER_PRINT_FIELDS,
     ...(byCategory ? CATEGORY_FIELDS : []),
     ...(input.fulfillment_id ? FULFILLMENT_FIELDS : []),
   ]
   const {
-  data: [order],
+    data: [found],
   } = await query.graph({ entity: "order", fields, filters: { id: orderId } })
-  if (!order) {
-  throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} was not found.`)
+  if (!found) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} was not found.`)
   }
-  let fulfillment: LoadedOrder | null = null
+  const order = found as unknown as LoadedOrder
+  let fulfillment: LoadedFulfillment | null = null
   let locationId: string | null = null
   if (input.fulfillment_id) {
-  fulfillment = (order.fulfillments ?? []).find((f: any) => f?.id === input.fulfillment_id) ?? null
-  if (!fulfillment) {
-    throw new MedusaError(
-      MedusaError.Types.NOT_FOUND,
-      `Fulfillment ${input.fulfillment_id} does not belong to order ${orderId}.`
-    )
-  }
-  locationId = fulfillment.location_id ?? null
+    fulfillment = (order.fulfillments ?? []).find((f) => f?.id === input.fulfillment_id) ?? null
+    if (!fulfillment) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Fulfillment ${input.fulfillment_id} does not belong to order ${orderId}.`
+      )
+    }
+    locationId = fulfillment.location_id ?? null
   } else if (byLocation) {
-  const optionIds = (order.shipping_methods ?? [])
-    .map((m: any) => m?.shipping_option_id)
-    .filter(Boolean) as string[]
-  if (optionIds.length) {
-    const { data: options } = await query.graph({
-      entity: "shipping_option",
-      fields: ["id", "service_zone.fulfillment_set.location.id"],
-      filters: { id: optionIds },
-    })
-    locationId =
-      options.map((o: any) => o?.service_zone?.fulfillment_set?.location?.id).find(Boolean) ?? null
-  }
+    const optionIds = (order.shipping_methods ?? []).map((m) => m?.shipping_option_id).filter(Boolean) as string[]
+    if (optionIds.length) {
+      const { data: options } = await query.graph({
+        entity: "shipping_option",
+        fields: ["id", "service_zone.fulfillment_set.location.id"],
+        filters: { id: optionIds },
+      })
+      locationId = options.map((o: any) => o?.service_zone?.fulfillment_set?.location?.id).find(Boolean) ?? null
+    }
   }
   return { order, location_id: locationId, fulfillment }
 }
