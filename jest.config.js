@@ -1,10 +1,12 @@
-// One jest run for every suite (unit, protocol, HTTP integration). `TEST_TYPE` narrows it for
+// One jest run for every suite (unit, module, protocol, scripts, HTTP, browser). `TEST_TYPE` narrows it for
 // quick local loops; CI and the README run them all with `npm test`.
 const { loadEnv } = require("@medusajs/framework/utils")
 loadEnv("test", process.cwd())
 
 const suites = {
   unit: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s"],
+  // a module booted alone on the test database (moduleIntegrationTestRunner): the ledger's transitions
+  modules: ["<rootDir>/src/**/__tests__/**/*.module.spec.[jt]s"],
   protocol: ["<rootDir>/integration-tests/protocol/**/*.spec.[jt]s"],
   scripts: ["<rootDir>/integration-tests/scripts/**/*.spec.[jt]s"],
   "integration:http": ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],

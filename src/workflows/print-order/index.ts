@@ -1,8 +1,5 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { createPrintJobsStep } from "./steps/create-print-jobs"
-import { loadOrderForPrintStep } from "./steps/load-order-for-print"
-import { refreshOrderMetadataStep } from "./steps/refresh-order-metadata"
-import { sendPrintJobsStep } from "./steps/send-print-jobs"
+import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { printOrder } from "./print-order"
 
 export type PrintOrderInput = {
   /** the order; or, for events that carry none, the fulfillment or payment that leads to it */
@@ -17,28 +14,21 @@ export type PrintOrderInput = {
 }
 
 /**
+ * Prints the order: the printers are read once, the order with only the fields receipts and routing
+ * need, the jobs created and sent; then — the requests have left — what can wait: noting the
+ * printers evaluated for the reconciler and rebuilding the order's metadata (see print-order.ts).
+ * One step: the parts have nothing to compensate (a job, once created, is the ledger's to settle),
+ * and each extra step is engine time on the way to the printer.
+ */
+export const printOrderStep = createStep("yly-print-order", async (input: PrintOrderInput, { container }) =>
+  new StepResponse(await printOrder(container, input))
+)
+
+/**
  * Prints an order on every printer that routes it, exactly once per (order, printer, trigger,
- * template, fulfillment): load → route and render → create jobs → send → rebuild metadata.
- * Exported for stores: `printOrderWorkflow(container).run({ input: { order_id, trigger } })`.
+ * template, fulfillment). What the print subscribers and the reconciler run; exported for stores:
+ * `printOrderWorkflow(container).run({ input: { order_id, trigger } })`.
  */
 export const printOrderWorkflow = createWorkflow("yly-print-order", (input: PrintOrderInput) => {
-  const loaded = loadOrderForPrintStep(
-    transform({ input }, ({ input }) => ({
-      order_id: input.order_id ?? null,
-      fulfillment_id: input.fulfillment_id ?? null,
-      payment_id: input.payment_id ?? null,
-    }))
-  )
-  const created = createPrintJobsStep(
-    transform({ input, loaded }, ({ input, loaded }) => ({
-      loaded,
-      trigger: input.trigger,
-      requested_by: input.requested_by ?? "event",
-      printer_ids: input.printer_ids ?? null,
-    }))
-  )
-  const outcomes = sendPrintJobsStep(transform({ created }, ({ created }) => ({ job_ids: created.job_ids })))
-  refreshOrderMetadataStep(transform({ loaded }, ({ loaded }) => ({ order_ids: [loaded.order.id as string] })))
-  const jobIds = transform({ created }, ({ created }) => created.job_ids)
-  return new WorkflowResponse({ job_ids: jobIds, outcomes })
+  return new WorkflowResponse(printOrderStep(input))
 })

@@ -5,15 +5,14 @@ import type YilianyunModuleService from "../../modules/yilianyun/service"
 import type { JobOutcome } from "../utils/print-sender"
 import { refreshOrderPrintMetadata } from "../utils/refresh-order-metadata"
 import { sendJobs } from "../utils/send-job"
-import type { PrintOrderInput } from "."
+import type { PrintOrderInput } from "./index"
 import { makePrintJobs } from "./steps/create-print-jobs"
 import { loadOrderForPrint } from "./steps/load-order-for-print"
 
 export type PrintOrderResult = { job_ids: string[]; outcomes: Record<string, JobOutcome> }
 
 /**
- * What printOrderWorkflow does, without the workflow engine, for the event path (a subscriber has
- * no use for its checkpoints and nothing to compensate): the printers are read once, the order
+ * printOrderWorkflow's one step: the printers are read once, the order
  * with only the fields receipts and routing need, the jobs are created and sent at once, and what
  * can wait — noting what was evaluated for the reconciler, rebuilding the order's metadata — runs
  * after the requests have left. Those follow-ups are derived data: one that fails is logged and

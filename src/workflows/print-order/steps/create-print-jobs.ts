@@ -1,6 +1,5 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, generateEntityId } from "@medusajs/framework/utils"
-import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
 import type { NewJob } from "../../../modules/yilianyun/ledger"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
@@ -42,11 +41,7 @@ const PICKUP_TRIGGERS = new Set(["order.placed", "payment.captured"])
  * created again: a re-delivered event prints nothing twice. A template or design that cannot be
  * rendered fails its own job (shown in the admin), never the other printers' jobs.
  */
-export const createPrintJobsStep = createStep("yly-create-print-jobs", async (input: CreatePrintJobsInput, { container }) =>
-  new StepResponse(await makePrintJobs(container, input))
-)
-
-/** The step's logic, also used by the reprint workflow. */
+/** Routes and renders the order for its printers and creates the jobs (print workflow, reprints). */
 export async function makePrintJobs(
   container: MedusaContainer,
   input: CreatePrintJobsInput,

@@ -1,6 +1,5 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
 
@@ -144,22 +143,14 @@ export type LoadOrderForPrintOutput = {
 /** What loading needs to know of the printers: whether any routes by category or by location. */
 export type RoutingPrinter = { enabled?: boolean | null; category_ids?: string[] | null; stock_location_id?: string | null }
 
-/**
- * Loads the order with everything a receipt and routing need. The serving stock location at
- * order.placed is found through shipping method → shipping option → service zone → fulfillment
- * set → location (design §3); for fulfillment triggers it is the fulfillment's own location.
- */
-export const loadOrderForPrintStep = createStep(
-  "yly-load-order-for-print",
-  async (input: LoadOrderForPrintInput, { container }) =>
-    new StepResponse<LoadOrderForPrintOutput>(await loadOrderForPrint(container, input))
-)
-
 export type LoadOrderForPrintInput = { order_id?: string | null; fulfillment_id?: string | null; payment_id?: string | null }
 
 /**
- * The step's logic, also used by the reprint workflow and the event path. `printers`: the
- * printers already read by the caller (enabled or not), so they are not read twice.
+ * Loads the order with everything a receipt and routing need (print workflow, reprints). The
+ * serving stock location at order.placed is found through shipping method → shipping option →
+ * service zone → fulfillment set → location (design §3); for fulfillment triggers it is the
+ * fulfillment's own location. `printers`: the printers already read by the caller (enabled or
+ * not), so they are not read twice.
  */
 export async function loadOrderForPrint(
   container: MedusaContainer,
