@@ -160,6 +160,35 @@ class Rollback<T> extends Error {
   }
 }
 
+/**
+ * One job row; the partial unique index makes a second job for the same (order, printer, trigger,
+ * template, source) a no-op (no row returned). A job whose render failed starts `failed`.
+ */
+const INSERT_JOB = `INSERT INTO yly_print_job (id, order_id, printer_id, trigger, template, source, requested_by, reprint_of,
+                           asks_decision, design_id, design_version, status, attempts, last_error, last_error_code)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+  ON CONFLICT (order_id, printer_id, trigger, template, source) WHERE reprint_of IS NULL AND deleted_at IS NULL DO NOTHING
+  RETURNING id`
+
+function insertJobParams(id: string, job: NewJob): unknown[] {
+  return [
+    id,
+    job.order_id,
+    job.printer_id,
+    job.trigger,
+    job.template,
+    job.source,
+    job.requested_by,
+    job.reprint_of ?? null,
+    Boolean(job.asks_decision),
+    job.design_id ?? null,
+    job.design_version ?? null,
+    job.error ? "failed" : "pending",
+    job.error ?? null,
+    job.error ? "render" : null,
+  ]
+}
+
 export class PrintLedger {
   constructor(private readonly manager: SqlManager) {}
 
@@ -256,29 +285,8 @@ export class PrintLedger {
     const params: unknown[] = []
     jobs.forEach((job, i) => {
       const id = job.id ?? generateEntityId(undefined, "ylyjob")
-      ctes.push(`j${i} AS (
-        INSERT INTO yly_print_job (id, order_id, printer_id, trigger, template, source, requested_by, reprint_of, asks_decision,
-                                   design_id, design_version, status, attempts, last_error, last_error_code)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
-        ON CONFLICT (order_id, printer_id, trigger, template, source)
-          WHERE reprint_of IS NULL AND deleted_at IS NULL DO NOTHING
-        RETURNING id)`)
-      params.push(
-        id,
-        job.order_id,
-        job.printer_id,
-        job.trigger,
-        job.template,
-        job.source,
-        job.requested_by,
-        job.reprint_of ?? null,
-        Boolean(job.asks_decision),
-        job.design_id ?? null,
-        job.design_version ?? null,
-        job.error ? "failed" : "pending",
-        job.error ?? null,
-        job.error ? "render" : null
-      )
+      ctes.push(`j${i} AS (${INSERT_JOB})`)
+      params.push(...insertJobParams(id, job))
       if (!job.error && job.parts.length) {
         const rows = job.parts.map(() => `(?::text, ?::int, ?::int, ?::text, ?::text)`).join(", ")
         ctes.push(`p${i} AS (
@@ -297,30 +305,7 @@ export class PrintLedger {
 
   private async insertJob(em: SqlManager, job: NewJob): Promise<string | null> {
     const id = job.id ?? generateEntityId(undefined, "ylyjob")
-    const inserted = await em.execute(
-      `INSERT INTO yly_print_job (id, order_id, printer_id, trigger, template, source, requested_by, reprint_of, asks_decision,
-                                  design_id, design_version, status, attempts, last_error, last_error_code)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
-       ON CONFLICT (order_id, printer_id, trigger, template, source)
-         WHERE reprint_of IS NULL AND deleted_at IS NULL DO NOTHING
-       RETURNING id`,
-      [
-        id,
-        job.order_id,
-        job.printer_id,
-        job.trigger,
-        job.template,
-        job.source,
-        job.requested_by,
-        job.reprint_of ?? null,
-        Boolean(job.asks_decision),
-        job.design_id ?? null,
-        job.design_version ?? null,
-        job.error ? "failed" : "pending",
-        job.error ?? null,
-        job.error ? "render" : null,
-      ]
-    )
+    const inserted = await em.execute(INSERT_JOB, insertJobParams(id, job))
     if (!inserted.length) return null
     if (job.error) return id
     let n = 0
