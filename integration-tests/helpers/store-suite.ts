@@ -106,7 +106,9 @@ export function storeTestSuite(
         s.yly.forgetCachedToken()
         auth = await adminHeaders(api, container)
         if (opts.seed) store = await seedTestStore(container)
-        for (const cmd of opts.pushTargets ?? []) await h.sim.control.setPushTarget({ cmd, url: s.hookUrl })
+        // pinned: the app's own registration of its (unreachable) public push URL, which it makes in
+        // the background a little after start, must not take the pushes away from the hook mid-test
+        for (const cmd of opts.pushTargets ?? []) await h.sim.control.setPushTarget({ cmd, url: s.hookUrl, pinned: true })
       })
 
       suite(s)

@@ -90,7 +90,7 @@ storeTestSuite({ simulator: { env: { YILIANYUN_PUSH_URL: PUSH_URL } } }, (s) => 
   })
 
   it("tells the admin feed when a printer goes offline with jobs waiting, once, and marks it stale later", async () => {
-    for (const cmd of ["oauth_finish", "oauth_printStatus"] as const) await s.sim.control.setPushTarget({ cmd, url: s.hookUrl })
+    for (const cmd of ["oauth_finish", "oauth_printStatus"] as const) await s.sim.control.setPushTarget({ cmd, url: s.hookUrl, pinned: true })
     const store = await seedTestStore(s.container)
     const printer = await bind(MC, { name: "厨房" })
     const bus = s.container.resolve(Modules.EVENT_BUS)
@@ -131,7 +131,7 @@ storeTestSuite({ simulator: { env: { YILIANYUN_PUSH_URL: PUSH_URL } } }, (s) => 
   })
 
   it("says a printer that has just printed is online, with nothing waiting and no banner", async () => {
-    await s.sim.control.setPushTarget({ cmd: "oauth_finish", url: s.hookUrl })
+    await s.sim.control.setPushTarget({ cmd: "oauth_finish", url: s.hookUrl, pinned: true })
     const store = await seedTestStore(s.container)
     const printer = await bind(MC, { name: "前台" })
     const row = async () => (await api.get("/admin/yilianyun/queue", s.auth)).data.printers[0]

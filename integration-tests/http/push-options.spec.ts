@@ -14,7 +14,7 @@ storeTestSuite({ simulator, seed: true }, (s) => {
   const rejectOnDevice = async () => {
     await bind(MC, { mode: "confirm" })
     for (const cmd of ["oauth_finish", "oauth_getOrder"] as const) {
-      await s.sim.control.setPushTarget({ cmd, url: s.hookUrl })
+      await s.sim.control.setPushTarget({ cmd, url: s.hookUrl, pinned: true })
     }
     const order = await s.placeOrder([{ variant_id: s.store.variants.tea, quantity: 1 }])
     const [print] = await s.sim.control.prints({ machineCode: MC })

@@ -364,6 +364,29 @@ describe("pushes", () => {
     }
   })
 
+  it("a target pinned through the control API keeps receiving when the app registers another URL; unpinned, the app's registration wins", async () => {
+    const receiver = await startReceiver()
+    const other = await startReceiver()
+    const elsewhere = other.url
+    try {
+      const token = await fetchToken()
+      await sim.control.setPushTarget({ cmd: "oauth_finish", url: receiver.url, pinned: true })
+      const set = await api("oauth/setpushurl", { access_token: token, cmd: "oauth_finish", url: elsewhere, status: "open" })
+      expect(set.json.error).toBe(0)
+      expect(await sim.control.pushTargets()).toEqual([{ cmd: "oauth_finish", url: receiver.url, status: "open", pinned: true }])
+
+      await sim.control.setPushTarget({ cmd: "oauth_finish", url: receiver.url })
+      await api("oauth/setpushurl", { access_token: token, cmd: "oauth_finish", url: elsewhere, status: "open" })
+      expect(await sim.control.pushTargets()).toEqual([{ cmd: "oauth_finish", url: elsewhere, status: "open" }])
+      await expect(sim.control.setPushTarget({ cmd: "oauth_finish", url: receiver.url, pinned: "yes" as any })).rejects.toThrow(
+        /pinned must be true or false/
+      )
+    } finally {
+      await receiver.close()
+      await other.close()
+    }
+  })
+
   it("retries a failing receiver, at most 3 deliveries in total", async () => {
     const flaky = await startReceiver(2)
     const broken = await startReceiver(99)

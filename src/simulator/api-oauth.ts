@@ -68,7 +68,7 @@ export const oauthEndpoints: EndpointTable = {
           throw new CloudError(CLOUD_CODES.ILLEGAL_PARAMETER, 'url未通过验证,GET须返回{"data":"OK"}')
         }
       }
-      state.pushes.setTarget({ cmd, url: params.url, status, machineCode: params.machine_code || undefined })
+      state.pushes.register({ cmd, url: params.url, status, machineCode: params.machine_code || undefined })
       return {}
     },
   },

@@ -57,10 +57,18 @@ export class PushCenter {
     if (typeof input.url !== "string" || !isHttpUrl(input.url)) throw new Error("url must start with http:// or https://")
     const status = input.status ?? "open"
     if (status !== "open" && status !== "close") throw new Error("status must be open or close")
+    if (input.pinned !== undefined && typeof input.pinned !== "boolean") throw new Error("pinned must be true or false")
     const target: PushTargetInfo = { cmd: input.cmd, url: input.url, status }
     if (input.machineCode) target.machineCode = input.machineCode
+    if (input.pinned) target.pinned = true
     this.targets.set(targetKey(input.cmd, input.machineCode), target)
     return target
+  }
+
+  /** oauth/setpushurl: the app's registration; a target the control API pinned stays as it is. */
+  register(input: Omit<PushTargetInput, "pinned">): PushTargetInfo {
+    const pinned = this.targets.get(targetKey(input.cmd, input.machineCode))
+    return pinned?.pinned ? pinned : this.setTarget({ ...input, pinned: false })
   }
 
   listTargets(): PushTargetInfo[] {

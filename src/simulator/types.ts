@@ -189,6 +189,12 @@ export interface PushTargetInput {
   url: string
   status?: "open" | "close"
   machineCode?: string
+  /**
+   * Control API only: keep delivering to `url` whatever the app later registers through
+   * oauth/setpushurl (its registration is answered as usual) — a test's stand-in for the DNS that
+   * would point the app's public push URL at it. Cleared by reset.
+   */
+  pinned?: boolean
 }
 
 export interface PushTargetInfo {
@@ -196,6 +202,7 @@ export interface PushTargetInfo {
   url: string
   status: "open" | "close"
   machineCode?: string
+  pinned?: boolean
 }
 
 export interface PushAttempt {
