@@ -4,30 +4,12 @@
 // sent, sampling the process's RSS and the database's connections meanwhile. JSON lines on stdout.
 import { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import {
-  completeCartWorkflow,
-  createCartWorkflow,
-  createPaymentCollectionForCartWorkflow,
-  createPaymentSessionsWorkflow,
-  createRegionsWorkflow,
-  createSalesChannelsWorkflow,
-} from "@medusajs/medusa/core-flows"
+import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { expectedMsign } from "../src/simulator"
 import { authorizePrinter } from "../src/workflows/authorize-printer"
+import { benchRegionAndChannel, pool, prepareCarts } from "./lib/store-setup"
 
 const say = (msg: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(msg)}\n`)
-
-async function pool<T>(items: T[], concurrency: number, fn: (item: T, i: number) => Promise<void>) {
-  let next = 0
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const i = next++
-        await fn(items[i], i)
-      }
-    })
-  )
-}
 
 export default async function burstRun({ container }: ExecArgs) {
   const orders = Number(process.env.BENCH_ORDERS ?? 1000)
@@ -37,35 +19,7 @@ export default async function burstRun({ container }: ExecArgs) {
   const connections = async () =>
     Number((await pg.raw(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()`)).rows[0].n)
 
-  const {
-    result: [region],
-  } = await createRegionsWorkflow(container).run({
-    input: { regions: [{ name: "CN", currency_code: "cny", countries: ["cn"], payment_providers: ["pp_system_default"] }] },
-  })
-  const {
-    result: [channel],
-  } = await createSalesChannelsWorkflow(container).run({ input: { salesChannelsData: [{ name: "bench" }] } })
-
-  const carts: string[] = new Array(orders)
-  await pool(carts, 4, async (_, i) => {
-    const { result: cart } = await createCartWorkflow(container).run({
-      input: {
-        region_id: region.id,
-        sales_channel_id: channel.id,
-        currency_code: "cny",
-        email: `burst${i}@example.com`,
-        items: [
-          { title: "招牌红烧牛肉面", quantity: 1, unit_price: 38, requires_shipping: false },
-          { title: "冻柠檬茶", quantity: 2, unit_price: 12, requires_shipping: false },
-        ],
-      } as any,
-    })
-    const { result: pc } = await createPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: cart.id } } as any)
-    await createPaymentSessionsWorkflow(container).run({
-      input: { payment_collection_id: (pc as any).id, provider_id: "pp_system_default" },
-    })
-    carts[i] = cart.id
-  })
+  const carts = await prepareCarts(container, await benchRegionAndChannel(container), orders, { concurrency: 4, emailPrefix: "burst" })
   say({ type: "prepared", carts: carts.length })
 
   // Medusa's own pace: cart completions per second (the plugin's subscriber runs, no printer bound)

@@ -8,6 +8,7 @@
 // Uses DATABASE_URL's server when set, else an embedded PostgreSQL. Loopback only; bounded.
 import { startSimulator } from "../src/simulator"
 import { benchDatabase, medusaExec } from "./lib/medusa-process"
+import { loadNow, loadText, writeBenchJson } from "./lib/output"
 import { startRecordingProxy } from "./lib/recording-proxy"
 import { mb, ms } from "./lib/stats"
 
@@ -24,6 +25,7 @@ async function main() {
     console.error("bench/burst: gave up after 40 minutes")
     process.exit(2)
   }, 40 * 60_000)
+  const startLoad = loadNow()
   const db = await benchDatabase("yly_bench_burst")
   const sim = await startSimulator({ finishDelayMs: 20 })
   const proxy = await startRecordingProxy(sim.url)
@@ -59,6 +61,25 @@ async function main() {
     console.log(`  plugin: ${arrivals.length} prints at the cloud ${ms(last - burst.emitted_at)} after the emit (first ${ms(first - burst.emitted_at)}) → ${printedPerSec.toFixed(1)} prints/s; all jobs settled after ${ms(burst.settled_ms)}`)
     console.log(`  printed ${prints.length} / ${ORDERS}; duplicates ${prints.length - unique}; jobs ${JSON.stringify(burst.statuses)}`)
     console.log(`  RSS ${mb(burst.rss_before)} before the burst, peak ${mb(burst.rss_peak)}; database connections ${burst.conn_before} before, peak ${burst.conn_peak}`)
+    console.log(`  ${loadText()} at the end (${loadText(startLoad)} at the start)`)
+    const keepsUp = printedPerSec >= placedPerSec
+    writeBenchJson("burst", {
+      startLoad,
+      figures: {
+        orders: ORDERS, concurrency: CONCURRENCY, printedPerSec, firstMs: first - burst.emitted_at, lastMs: last - burst.emitted_at,
+        settledMs: burst.settled_ms, printed: prints.length, duplicates: prints.length - unique, jobs: burst.statuses,
+        rssBefore: burst.rss_before, rssPeak: burst.rss_peak, connBefore: burst.conn_before, connPeak: burst.conn_peak,
+      },
+      baseline: { name: "Medusa's own cart completions per second, same process and machine", placedPerSec, completedMs: completed.ms },
+      readme: [
+        {
+          bench: `\`bench/burst.ts\` — ${ORDERS} orders placed ${CONCURRENCY} at a time, then their \`order.placed\` emitted at once, 1 K4 printer`,
+          figure: `**${printedPerSec.toFixed(1)} prints/s**: ${arrivals.length}/${ORDERS} at the cloud ${((last - burst.emitted_at) / 1000).toFixed(1)} s after the emit, ${prints.length - unique} duplicates; RSS ${mb(burst.rss_before)} → peak ${mb(burst.rss_peak)}; database connections ${burst.conn_before} → peak ${burst.conn_peak}`,
+          baseline: `Medusa's cart completion: ${placedPerSec.toFixed(1)} orders/s (${ORDERS} in ${(completed.ms / 1000).toFixed(0)} s)`,
+          target: `keeps up with Medusa, bounded memory and connections: ${keepsUp ? "met" : "not met"}`,
+        },
+      ],
+    })
   } finally {
     clearTimeout(deadline)
     await proxy.close()

@@ -7,16 +7,13 @@
 // two GCs: the process runs with --expose-gc) when BENCH_SAMPLES' counts of orders have printed.
 import { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import {
-  completeCartWorkflow,
-  createCartWorkflow,
-  createPaymentCollectionForCartWorkflow,
-  createPaymentSessionsWorkflow,
-  createRegionsWorkflow,
-  createSalesChannelsWorkflow,
-} from "@medusajs/medusa/core-flows"
+import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
+import diagnostics from "node:diagnostics_channel"
+import { performance } from "node:perf_hooks"
 import { expectedMsign } from "../src/simulator"
+import { PRINT_TRACE_CHANNEL } from "../src/workflows/utils/print-trace"
 import { authorizePrinter } from "../src/workflows/authorize-printer"
+import { benchRegionAndChannel, pool, prepareCarts } from "./lib/store-setup"
 
 const say = (msg: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(msg)}\n`)
 
@@ -27,55 +24,24 @@ export default async function pipelineRun({ container }: ExecArgs) {
   global.gc?.()
   say({ type: "rss", phase: "booted", rss: process.memoryUsage().rss })
 
-  const {
-    result: [region],
-  } = await createRegionsWorkflow(container).run({
-    input: { regions: [{ name: "CN", currency_code: "cny", countries: ["cn"], payment_providers: ["pp_system_default"] }] },
-  })
-  const {
-    result: [channel],
-  } = await createSalesChannelsWorkflow(container).run({ input: { salesChannelsData: [{ name: "bench" }] } })
+  const store = await benchRegionAndChannel(container)
   await authorizePrinter(container, { machine_code: machineCode, msign: expectedMsign(machineCode), name: "bench", model: "K4", paper_width: 58 })
-
-  const carts: string[] = []
-  for (let i = 0; i < orders; i++) {
-    const { result: cart } = await createCartWorkflow(container).run({
-      input: {
-        region_id: region.id,
-        sales_channel_id: channel.id,
-        currency_code: "cny",
-        email: `bench${i}@example.com`,
-        items: [
-          { title: "招牌红烧牛肉面", quantity: 1, unit_price: 38, requires_shipping: false },
-          { title: "冻柠檬茶", quantity: 2, unit_price: 12, requires_shipping: false },
-        ],
-      } as any,
-    })
-    const { result: pc } = await createPaymentCollectionForCartWorkflow(container).run({
-      input: { cart_id: cart.id },
-    } as any)
-    await createPaymentSessionsWorkflow(container).run({
-      input: { payment_collection_id: (pc as any).id, provider_id: "pp_system_default" },
-    })
-    carts.push(cart.id)
-  }
+  const carts = await prepareCarts(container, store, orders)
   say({ type: "prepared", carts: carts.length })
 
   // The moment order.placed reaches subscribers (the plugin's own subscriber gets it alongside).
   const bus = container.resolve(Modules.EVENT_BUS)
   bus.subscribe("order.placed", async ({ data }: any) => {
-    say({ type: "placed", order_id: data.id, at: Date.now() })
+    say({ type: "placed", order_id: data.id, at: Date.now(), perf: performance.now() })
   }, { subscriberId: "bench-order-placed-clock" })
+  // where each print spends its time: the plugin's stages on its diagnostics channel (same clock)
+  const onTrace = (m: any) => say({ type: "trace", order_id: m.order_id, stage: m.stage, perf: m.at })
+  diagnostics.subscribe(PRINT_TRACE_CHANNEL, onTrace)
 
   const started = Date.now()
-  let next = 0
-  const worker = async () => {
-    while (next < carts.length) {
-      const id = carts[next++]
-      await completeCartWorkflow(container).run({ input: { id } })
-    }
-  }
-  await Promise.all(Array.from({ length: concurrency }, worker))
+  await pool(carts, concurrency, async (id) => {
+    await completeCartWorkflow(container).run({ input: { id } })
+  })
   say({ type: "completed", ms: Date.now() - started })
 
   // Wait for the print jobs to be sent, then map origin_id → order for the orchestrator.
@@ -96,6 +62,7 @@ export default async function pipelineRun({ container }: ExecArgs) {
     statuses: jobs.reduce((acc: Record<string, number>, j) => ((acc[j.status] = (acc[j.status] ?? 0) + 1), acc), {}),
     origins: jobs.flatMap((j) => j.parts.map((p: any) => [p.origin_id, j.order_id])),
   })
+  diagnostics.unsubscribe(PRINT_TRACE_CHANNEL, onTrace)
   global.gc?.()
   say({ type: "rss", phase: "after-run", rss: process.memoryUsage().rss })
 

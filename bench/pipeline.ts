@@ -64,6 +64,8 @@ async function main() {
     await sim.control.addDevice({ machineCode: MC, model: "K4", paperWidth: 58 })
 
     const placedAt = new Map<string, number>()
+    const placedPerf = new Map<string, number>()
+    const traces = new Map<string, Record<string, number>>()
     let origins: [string, string][] = []
     let jobsInfo: any = null
     const rss: Record<string, number> = {}
@@ -86,7 +88,12 @@ async function main() {
         BENCH_SAMPLES: SAMPLES,
       },
       (m) => {
-        if (m.type === "placed") placedAt.set(m.order_id, m.at)
+        if (m.type === "placed") placedAt.set(m.order_id, m.at), placedPerf.set(m.order_id, m.perf)
+        else if (m.type === "trace") {
+          const stages = traces.get(m.order_id) ?? {}
+          stages[m.stage] ??= m.perf // a print's first request (its first part)
+          traces.set(m.order_id, stages)
+        }
         else if (m.type === "jobs") (jobsInfo = m), (origins = m.origins)
         else if (m.type === "rss") rss[m.phase] = m.rss
         else if (m.type === "completed") completedMs = m.ms
@@ -129,6 +136,24 @@ async function main() {
       for (const m of burst) console.log(`    ${String(m.orders).padStart(6)} orders   RSS ${mb(m.rss)}   heap ${mb(m.heapUsed)}   external ${mb(m.external)}   workflow_execution rows ${m.workflowRows}`)
       console.log(`  growth from ${warm.orders} to ${last.orders} orders: RSS ${mb(last.rss - warm.rss)}, heap ${mb(last.heapUsed - warm.heapUsed)}`)
     }
+    // the profile: each stage's share, from order.placed reaching subscribers (the process's own clock)
+    const STAGES: [string, string, string][] = [
+      ["placed", "start", "event delivery and the workflow engine, to the print step"],
+      ["start", "loaded", "order (own fields and links, at once) and printers read"],
+      ["loaded", "created", "routing, rendering, jobs and parts created claimed (one statement)"],
+      ["created", "request", "send queue to the request leaving (token, late mark)"],
+    ]
+    const profile = STAGES.map(([from, to, what]) => {
+      const d: number[] = []
+      for (const [orderId, st] of traces) {
+        const a = from === "placed" ? placedPerf.get(orderId) : st[from]
+        const b = st[to]
+        if (a !== undefined && b !== undefined) d.push(b - a)
+      }
+      return { from, to, what, p50: pct(d, 50), p99: pct(d, 99), n: d.length }
+    })
+    console.log(`  where the time goes (order.placed → request, per stage; ${profile[0]?.n ?? 0} traced):`)
+    for (const st of profile) console.log(`    ${`${st.from} → ${st.to}`.padEnd(20)} p50 ${ms(st.p50).padStart(8)}   p99 ${ms(st.p99).padStart(8)}   ${st.what}`)
     const p50 = pct(latencies, 50)
     const p99 = pct(latencies, 99)
     console.log(`  ${loadText()} at the end (${loadText(startLoad)} at the start)`)
@@ -137,7 +162,7 @@ async function main() {
       figures: {
         orders: ORDERS, concurrency: CONCURRENCY, p50, p99, measured: latencies.length, drainMs: lastArrival - firstPlaced, completedMs,
         printed: printedAll, duplicates: prints.length - uniqueOrigins, jobs: jobsInfo?.statuses, tokenFetches: tokens.fetchesInWindow,
-        rss, burst,
+        rss, burst, profile,
       },
       baseline: { name: "bare print/index round trip of the client to the same simulator", p50: pct(baseline, 50), p99: pct(baseline, 99) },
       notes: BURST ? ["burst orders are created with the order module and announced with order.placed (each a real print); the first ORDERS go through cart completion"] : [],

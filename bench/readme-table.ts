@@ -4,7 +4,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { OUTPUT_DIR, type ReadmeRow } from "./lib/output"
 
-const ORDER = ["client", "render", "pipeline", "push", "footprint"]
+const ORDER = ["client", "render", "pipeline", "burst", "push", "footprint"]
 const files = fs.existsSync(OUTPUT_DIR) ? fs.readdirSync(OUTPUT_DIR).filter((f) => f.endsWith(".json")) : []
 files.sort((a, b) => (ORDER.indexOf(a.replace(".json", "")) + 1 || 99) - (ORDER.indexOf(b.replace(".json", "")) + 1 || 99))
 if (!files.length) {

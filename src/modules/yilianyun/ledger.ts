@@ -14,6 +14,10 @@ import { PrintStatus } from "./statuses"
  * |---------------------------|-----------|---------------------|-------------------------------------------------------------|
  * | —                         | pending   | createJobs          | the job is created (once per order, printer, trigger, …);   |
  * |                           |           |                     | a job whose template cannot be rendered is created failed   |
+ * | —                         | sending   | createJobs (claim)  | created for a sender about to send it: the job claimed by   |
+ * |                           |           |                     | it and its first part's attempt started in the same         |
+ * |                           |           |                     | statement (as claim + startAttempt would, with no one       |
+ * |                           |           |                     | able to cancel in between: the job did not exist)           |
  * | pending, waiting, unknown | sending   | startAttempt        | the holder of the job's claim sends it                      |
  * | sending, unknown          | sent      | markSent            | the cloud answered with a print id                          |
  * | sending                   | unknown   | markUnknown         | timeout or cut connection: it may have reached the cloud    |
@@ -115,6 +119,12 @@ export type NewJob = {
   design_version?: number | null
   /** rendered markup, one entry per part */
   parts: string[]
+  /**
+   * Created claimed by the sender about to send it, its first part's attempt started (the job
+   * `sending`, the part `sending` with one attempt) — what claim + startAttempt would do, without
+   * two more statements on the way to the printer. Ignored for a job created failed.
+   */
+  claim?: { claimId: string; leaseMs: number } | null
   /** why it could not be rendered: the job is created failed, with no parts, and shown */
   error?: string | null
 }
@@ -165,12 +175,17 @@ class Rollback<T> extends Error {
  * template, source) a no-op (no row returned). A job whose render failed starts `failed`.
  */
 const INSERT_JOB = `INSERT INTO yly_print_job (id, order_id, printer_id, trigger, template, source, requested_by, reprint_of,
-                           asks_decision, design_id, design_version, status, attempts, last_error, last_error_code)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+                           asks_decision, design_id, design_version, status, attempts, last_error, last_error_code,
+                           claim_id, lease_until)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now() + (?::double precision * interval '1 millisecond'))
   ON CONFLICT (order_id, printer_id, trigger, template, source) WHERE reprint_of IS NULL AND deleted_at IS NULL DO NOTHING
-  RETURNING id`
+  RETURNING *`
+
+/** The job's claim at creation: only for a job that has parts to send. */
+const claimOf = (job: NewJob) => (job.claim && !job.error && job.parts.length ? job.claim : null)
 
 function insertJobParams(id: string, job: NewJob): unknown[] {
+  const claim = claimOf(job)
   return [
     id,
     job.order_id,
@@ -183,11 +198,29 @@ function insertJobParams(id: string, job: NewJob): unknown[] {
     Boolean(job.asks_decision),
     job.design_id ?? null,
     job.design_version ?? null,
-    job.error ? "failed" : "pending",
+    job.error ? "failed" : claim ? "sending" : "pending",
+    claim ? 1 : 0,
     job.error ?? null,
     job.error ? "render" : null,
+    claim?.claimId ?? null,
+    claim?.leaseMs ?? null,
   ]
 }
+
+/** A created job's row, parts and printer (json from the insert statement) as its claimer sees it. */
+function claimedFrom(job: unknown, parts: unknown, printer: unknown): ClaimedJob {
+  const pr = parseJson(printer)
+  return {
+    ...dates(parseJson(job)),
+    parts: ((parseJson(parts) ?? []) as any[]).map(dates).sort((a, b) => a.part_number - b.part_number),
+    printer: pr ? { id: pr.id, machine_code: pr.machine_code, enabled: Boolean(pr.enabled), removed: Boolean(pr.deleted_at) } : null,
+    printer_columns: pr ? Number(pr.columns ?? (Number(pr.paper_width) === 80 ? 48 : 32)) : undefined,
+  } as ClaimedJob
+}
+
+/** The printer columns a claimer needs, as json, for the job row aliased `j`. */
+const PRINTER_JSON = `(SELECT row_to_json(pr.*) FROM (SELECT id, machine_code, enabled, deleted_at, paper_width, columns
+                                             FROM yly_printer WHERE id = j.printer_id) pr)`
 
 export class PrintLedger {
   constructor(private readonly manager: SqlManager) {}
@@ -206,10 +239,10 @@ export class PrintLedger {
     build: (pickupNumber: number | null) => NewJob[],
     /** false: no job prints the pickup number, so it is not read (the jobs go in one statement) */
     opts: { readPickupNumber?: boolean } = {}
-  ): Promise<{ job_ids: string[]; pickup_number: number | null }> {
+  ): Promise<{ job_ids: string[]; pickup_number: number | null; claimed: Map<string, ClaimedJob> }> {
     if (!pickup && opts.readPickupNumber === false) {
       // nothing to allocate or read: one statement inserts every job with its parts, atomically
-      return { job_ids: await this.insertJobs(this.manager, build(null)), pickup_number: null }
+      return { ...(await this.insertJobs(this.manager, build(null))), pickup_number: null }
     }
     try {
       return await this.manager.transactional(async (em) => {
@@ -219,14 +252,10 @@ export class PrintLedger {
           pickupNumber = await this.allocatePickup(em, orderId, pickup.day, pickup.known ?? null)
           allocated = true
         }
-        const jobIds: string[] = []
-        for (const job of build(pickupNumber)) {
-          const id = await this.insertJob(em, job)
-          if (id) jobIds.push(id)
-        }
+        const { job_ids: jobIds, claimed } = await this.insertJobs(em, build(pickupNumber))
         // A number is given only with the order's first job: otherwise nothing happened at all.
-        if (allocated && !jobIds.length) throw new Rollback({ job_ids: [], pickup_number: null })
-        return { job_ids: jobIds, pickup_number: pickupNumber }
+        if (allocated && !jobIds.length) throw new Rollback({ job_ids: [], pickup_number: null, claimed: new Map() })
+        return { job_ids: jobIds, pickup_number: pickupNumber, claimed }
       })
     } catch (e) {
       if (e instanceof Rollback) return e.value
@@ -274,50 +303,56 @@ export class PrintLedger {
   }
 
   /**
-   * The jobs with their parts in one statement (each job only if its (order, printer, trigger,
-   * template, source) is new, its parts only with it), as insertJob does one by one. Returns the
-   * ids of the jobs created, in order.
+   * The jobs with their parts in one statement: each job only if its (order, printer, trigger,
+   * template, source) is new, its parts only with it. Returns the ids of the jobs created, in
+   * order, and each one created claimed (`NewJob.claim`) as its claimer sees it.
    */
-  private async insertJobs(em: SqlManager, jobs: NewJob[]): Promise<string[]> {
-    if (!jobs.length) return []
+  private async insertJobs(
+    em: SqlManager,
+    jobs: NewJob[]
+  ): Promise<{ job_ids: string[]; claimed: Map<string, ClaimedJob> }> {
+    const claimed = new Map<string, ClaimedJob>()
+    if (!jobs.length) return { job_ids: [], claimed }
     const ctes: string[] = []
     const selects: string[] = []
     const params: unknown[] = []
     jobs.forEach((job, i) => {
       const id = job.id ?? generateEntityId(undefined, "ylyjob")
+      const claim = claimOf(job)
       ctes.push(`j${i} AS (${INSERT_JOB})`)
       params.push(...insertJobParams(id, job))
-      if (!job.error && job.parts.length) {
-        const rows = job.parts.map(() => `(?::text, ?::int, ?::int, ?::text, ?::text)`).join(", ")
+      const hasParts = !job.error && job.parts.length > 0
+      if (hasParts) {
+        // claimed: the first part's attempt is started with it (sending, one attempt)
+        const rows = job.parts
+          .map(() => `(?::text, ?::int, ?::int, ?::text, ?::text, ?::text, ?::int, ?::timestamptz)`)
+          .join(", ")
         ctes.push(`p${i} AS (
-          INSERT INTO yly_print_part (id, job_id, part_number, part_count, origin_id, content, status, attempts)
-          SELECT v.id, j${i}.id, v.n, v.c, v.o, v.t, 'pending', 0 FROM j${i} CROSS JOIN (VALUES ${rows}) AS v(id, n, c, o, t)
-          RETURNING id)`)
-        job.parts.forEach((content, k) =>
-          params.push(generateEntityId(undefined, "ylypart"), k + 1, job.parts.length, originIdFor(id, k + 1), content)
-        )
+          INSERT INTO yly_print_part (id, job_id, part_number, part_count, origin_id, content, status, attempts, last_attempt_at)
+          SELECT v.id, j${i}.id, v.n, v.c, v.o, v.t, v.s, v.a, v.l FROM j${i} CROSS JOIN (VALUES ${rows}) AS v(id, n, c, o, t, s, a, l)
+          RETURNING *)`)
+        job.parts.forEach((content, k) => {
+          const started = claim !== null && k === 0
+          params.push(
+            generateEntityId(undefined, "ylypart"), k + 1, job.parts.length, originIdFor(id, k + 1), content,
+            started ? "sending" : "pending", started ? 1 : 0, started ? new Date() : null
+          )
+        })
       }
-      selects.push(`SELECT ${i}::int AS n, id FROM j${i}`)
-    })
-    const rows: { n: number; id: string }[] = await em.execute(`WITH ${ctes.join(",\n")}\n${selects.join(" UNION ALL ")}`, params)
-    return rows.sort((a, b) => Number(a.n) - Number(b.n)).map((r) => r.id)
-  }
-
-  private async insertJob(em: SqlManager, job: NewJob): Promise<string | null> {
-    const id = job.id ?? generateEntityId(undefined, "ylyjob")
-    const inserted = await em.execute(INSERT_JOB, insertJobParams(id, job))
-    if (!inserted.length) return null
-    if (job.error) return id
-    let n = 0
-    for (const content of job.parts) {
-      n += 1
-      await em.execute(
-        `INSERT INTO yly_print_part (id, job_id, part_number, part_count, origin_id, content, status, attempts)
-         VALUES (?, ?, ?, ?, ?, ?, 'pending', 0)`,
-        [generateEntityId(undefined, "ylypart"), id, n, job.parts.length, originIdFor(id, n), content]
+      selects.push(
+        claim && hasParts
+          ? `SELECT ${i}::int AS n, j.id, row_to_json(j.*) AS job,
+                    (SELECT json_agg(p.*) FROM p${i} p) AS parts, ${PRINTER_JSON} AS printer FROM j${i} j`
+          : `SELECT ${i}::int AS n, id, NULL::json AS job, NULL::json AS parts, NULL::json AS printer FROM j${i}`
       )
-    }
-    return id
+    })
+    const rows: { n: number; id: string; job: unknown; parts: unknown; printer: unknown }[] = await em.execute(
+      `WITH ${ctes.join(",\n")}\n${selects.join(" UNION ALL ")}`,
+      params
+    )
+    rows.sort((a, b) => Number(a.n) - Number(b.n))
+    for (const r of rows) if (r.job) claimed.set(r.id, claimedFrom(r.job, r.parts, r.printer))
+    return { job_ids: rows.map((r) => r.id), claimed }
   }
 
   // ---------------------------------------------------------------- claims
@@ -352,23 +387,11 @@ export class PrintLedger {
                  UNION ALL
                  SELECT * FROM yly_print_part
                   WHERE job_id IN (SELECT id FROM j) AND deleted_at IS NULL AND id NOT IN (SELECT id FROM fixed)) p) AS parts,
-              (SELECT row_to_json(pr.*) FROM (SELECT id, machine_code, enabled, deleted_at, paper_width, columns
-                                               FROM yly_printer WHERE id = j.printer_id) pr) AS printer
+              ${PRINTER_JSON} AS printer
          FROM j`,
       [claimId, leaseMs, jobId]
     )
-    if (!row) return null
-    const job = dates(parseJson(row.job))
-    const parts = (parseJson(row.parts) as any[]).map(dates)
-    const printer = parseJson(row.printer)
-    return {
-      ...job,
-      parts,
-      printer: printer
-        ? { id: printer.id, machine_code: printer.machine_code, enabled: Boolean(printer.enabled), removed: Boolean(printer.deleted_at) }
-        : null,
-      printer_columns: printer ? Number(printer.columns ?? (Number(printer.paper_width) === 80 ? 48 : 32)) : undefined,
-    } as ClaimedJob
+    return row ? claimedFrom(row.job, row.parts, row.printer) : null
   }
 
   /**

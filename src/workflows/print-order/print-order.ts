@@ -2,7 +2,9 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { YILIANYUN_MODULE } from "../../modules/yilianyun"
 import type YilianyunModuleService from "../../modules/yilianyun/service"
-import type { JobOutcome } from "../utils/print-sender"
+import { randomUUID } from "node:crypto"
+import { type JobOutcome, sendLeaseMs } from "../utils/print-sender"
+import { printTrace } from "../utils/print-trace"
 import { refreshOrderPrintMetadata } from "../utils/refresh-order-metadata"
 import { sendJobs } from "../utils/send-job"
 import type { PrintOrderInput } from "./index"
@@ -20,12 +22,18 @@ export type PrintOrderResult = { job_ids: string[]; outcomes: Record<string, Job
  */
 export async function printOrder(container: MedusaContainer, input: PrintOrderInput): Promise<PrintOrderResult> {
   const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
-  const printers = await yly.listPrinters({})
+  const trace = printTrace(input)
+  // the printers are read beside the order
+  const printersRead = yly.listPrinters({})
+  printersRead.catch(() => undefined) // awaited below; the order's failure to load may come first
   const loaded = await loadOrderForPrint(
     container,
     { order_id: input.order_id ?? null, fulfillment_id: input.fulfillment_id ?? null, payment_id: input.payment_id ?? null },
-    { printers: printers as any[] }
+    { printers: printersRead as Promise<any[]> }
   )
+  const printers = await printersRead
+  trace?.("loaded")
+  const sending = yly.isConfigured()
   const created = await makePrintJobs(
     container,
     {
@@ -35,10 +43,14 @@ export async function printOrder(container: MedusaContainer, input: PrintOrderIn
       printer_ids: input.printer_ids ?? null,
       printers: printers as any[],
     },
-    { deferRouteCheck: true }
+    // sent right away: created claimed by this sender, the first attempt started
+    { deferRouteCheck: true, claimFor: sending ? { claimId: randomUUID(), leaseMs: sendLeaseMs(yly) } : null }
   )
-  const outcomes = yly.isConfigured() && created.jobs.length ? await sendJobs(container, created.jobs) : {}
+  trace?.("created")
+  const outcomes = sending && created.jobs.length ? await sendJobs(container, created.jobs) : {}
+  trace?.("sent")
   await followUps(container, loaded.order.id, created.noteEvaluated)
+  trace?.("done")
   return { job_ids: created.job_ids, outcomes }
 }
 

@@ -4,6 +4,7 @@ import type YilianyunModuleService from "../../modules/yilianyun/service"
 import type { PrintStatus } from "../../modules/yilianyun/statuses"
 import { formatDateTime, markLate } from "../../receipt"
 import { backoffDelay, OrderStatus, YilianyunError } from "../../yilianyun"
+import { printTrace } from "./print-trace"
 import { classifySendFailure } from "./send-failure"
 
 /** The cloud's answer when there is nothing (left) to cancel. */
@@ -27,6 +28,14 @@ type Ctx = {
   leaseMs: number
   /** called once the job's last request has been answered: its printer's next job may go */
   handOn?: () => void
+  /** the part whose attempt was started when the job was created claimed (not started again) */
+  started?: string
+}
+
+/** How long a claim lasts: one attempt (connect + request) and the bookkeeping around it. */
+export function sendLeaseMs(yly: YilianyunModuleService): number {
+  const { timeouts } = yly.getOptions()
+  return timeouts.connectMs + timeouts.requestMs + 15_000
 }
 
 /**
@@ -38,15 +47,15 @@ type Ctx = {
 export async function processJob(
   yly: YilianyunModuleService,
   jobId: string,
-  opts: { handOn?: () => void } = {}
+  opts: { handOn?: () => void; claimed?: { job: ClaimedJob; claimId: string } } = {}
 ): Promise<JobOutcome> {
-  const { timeouts } = yly.getOptions()
-  // long enough for one attempt (connect + request) and the bookkeeping around it
-  const leaseMs = timeouts.connectMs + timeouts.requestMs + 15_000
-  const claimId = randomUUID()
-  const job = await yly.ledger.claim(jobId, claimId, leaseMs)
+  const leaseMs = sendLeaseMs(yly)
+  // a job created claimed by this sender (its first part's attempt started) is not claimed again
+  const claimId = opts.claimed?.claimId ?? randomUUID()
+  const job = opts.claimed?.job ?? (await yly.ledger.claim(jobId, claimId, leaseMs))
   if (!job) return "skipped"
-  const ctx: Ctx = { yly, job, claimId, leaseMs, handOn: opts.handOn }
+  const started = opts.claimed ? job.parts.find((p) => p.status === "sending")?.id : undefined
+  const ctx: Ctx = { yly, job, claimId, leaseMs, handOn: opts.handOn, started }
   let next: Next = {}
   try {
     next = job.cancel_requested_at ? await withdraw(ctx) : await send(ctx)
@@ -83,14 +92,19 @@ async function send(ctx: Ctx): Promise<Next> {
         if (!settled) return {}
         break
       }
-      const start = await yly.ledger.startAttempt(job.id, part.id, claimId, ctx.leaseMs)
-      if (start.lost) return {}
-      if (start.cancel) return withdraw(ctx)
-      if (!start.ok) break // settled meanwhile (a finish push): nothing to send
-      part.attempts += 1
-      part.last_attempt_at = new Date()
+      if (ctx.started === part.id) {
+        ctx.started = undefined // started with the job's creation: its attempt is counted already
+      } else {
+        const start = await yly.ledger.startAttempt(job.id, part.id, claimId, ctx.leaseMs)
+        if (start.lost) return {}
+        if (start.cancel) return withdraw(ctx)
+        if (!start.ok) break // settled meanwhile (a finish push): nothing to send
+        part.attempts += 1
+        part.last_attempt_at = new Date()
+      }
       try {
         const content = lateContent(yly, job, part)
+        printTrace({ order_id: job.order_id, trigger: job.trigger }, "request")
         const res = await yly.withApi((api) =>
           api.print.text({ machineCode: printer.machine_code, content, originId: part.origin_id })
         )

@@ -3,11 +3,15 @@ import { Modules } from "@medusajs/framework/utils"
 import { YILIANYUN_MODULE } from "../../modules/yilianyun"
 import type YilianyunModuleService from "../../modules/yilianyun/service"
 import { YilianyunEvents } from "../events"
+import type { ClaimedJob } from "../../modules/yilianyun/ledger"
 import { JobOutcome, processJob } from "./print-sender"
 import { LaneQueue } from "./send-queue"
 
-/** A job to send, with its printer when the caller knows it (saves reading it back). */
-export type JobRef = string | { id: string; printer_id: string }
+/**
+ * A job to send, with its printer when the caller knows it (saves reading it back), and the job
+ * as created claimed by the caller (`claimId`), which is then not claimed again.
+ */
+export type JobRef = string | { id: string; printer_id: string; claimed?: ClaimedJob | null; claimId?: string }
 
 /** At most this many printers are sent to at once by one process. */
 const SEND_CONCURRENCY = 4
@@ -22,8 +26,8 @@ const lanes = new LaneQueue(SEND_CONCURRENCY)
 export async function sendJobs(container: MedusaContainer, refs: JobRef[]): Promise<Record<string, JobOutcome>> {
   if (!refs.length) return {}
   const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
-  const known = refs.filter((r): r is { id: string; printer_id: string } => typeof r !== "string")
-  const jobs: { id: string; printer_id: string }[] =
+  const known = refs.filter((r): r is Exclude<JobRef, string> => typeof r !== "string")
+  const jobs: Exclude<JobRef, string>[] =
     known.length === refs.length
       ? known // in the order they were created
       : await yly.listPrintJobs(
@@ -31,7 +35,10 @@ export async function sendJobs(container: MedusaContainer, refs: JobRef[]): Prom
           { select: ["id", "printer_id", "created_at"], order: { created_at: "ASC" } }
         )
   const outcomes = await Promise.all(
-    jobs.map(async (j) => [j.id, await lanes.run(j.printer_id, (next) => processJob(yly, j.id, { handOn: next }))] as const)
+    jobs.map(async (j) => {
+      const claimed = j.claimed && j.claimId ? { job: j.claimed, claimId: j.claimId } : undefined
+      return [j.id, await lanes.run(j.printer_id, (next) => processJob(yly, j.id, { handOn: next, claimed }))] as const
+    })
   )
   const failed = outcomes.filter(([, o]) => o === "failed").map(([id]) => id)
   if (failed.length) {

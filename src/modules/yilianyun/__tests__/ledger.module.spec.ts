@@ -114,6 +114,46 @@ moduleIntegrationTestRunner<YilianyunModuleService>({
     })
 
     describe("claims", () => {
+      it("creates a job claimed by its sender with the first part's attempt started; nobody else claims it; a dead sender's part counts as unknown", async () => {
+        const claim = { claimId: "creator", leaseMs: LEASE }
+        const { job_ids, claimed } = await ledger().createJobs(`order_${n}`, null, () => [newJob({ claim })], { readPickupNumber: false })
+        const id = job_ids[0]
+        const mine = claimed.get(id)!
+        // what claim + startAttempt would give, as the claimer sees it and as stored
+        expect(mine).toMatchObject({ id, status: "sending", claim_id: "creator", attempts: 1, printer: { id: printerId, enabled: true, removed: false } })
+        expect(mine.parts.map((p) => [p.part_number, p.status, p.attempts])).toEqual([
+          [1, "sending", 1],
+          [2, "pending", 0],
+        ])
+        expect(mine.parts[0].last_attempt_at).toBeInstanceOf(Date)
+        expect(mine.lease_until!.getTime()).toBeGreaterThan(Date.now() + LEASE - 5_000)
+        expect(await job(id)).toMatchObject({ status: "sending", claim_id: "creator" })
+        expect(await ledger().claim(id, "other", LEASE)).toBeNull()
+        // the sender goes on as a claimer: its part is sent, the next attempt started, the job released
+        expect(await ledger().markSent(mine.parts[0].id, "2099743500")).toBe("sent")
+        expect((await ledger().startAttempt(id, mine.parts[1].id, "creator", LEASE)).ok).toBe(true)
+        await ledger().markSent(mine.parts[1].id, "2099743501")
+        expect(await ledger().release(id, "creator")).toBe("sent")
+
+        // a second one whose sender died before its request: its started part is unknown to the next claimer
+        const dead = await ledger().createJobs(`order_${n}_b`, null, () => [newJob({ order_id: `order_${n}_b`, claim: { claimId: "dead", leaseMs: 1 } })], {
+          readPickupNumber: false,
+        })
+        await new Promise((r) => setTimeout(r, 20))
+        const taken = await ledger().claim(dead.job_ids[0], "alive", LEASE)
+        expect(taken?.parts.map((p) => p.status)).toEqual(["unknown", "pending"])
+        expect(taken?.parts[0].first_attempt_at).not.toBeNull()
+        // a job created failed is never claimed, whatever the caller asked
+        const failed = await ledger().createJobs(`order_${n}_c`, null, () => [
+          newJob({ order_id: `order_${n}_c`, claim, parts: [], error: "cannot render" }),
+        ])
+        expect(failed.claimed.size).toBe(0)
+        expect(await job(failed.job_ids[0])).toMatchObject({ status: "failed", claim_id: null })
+        // the transactional path (a pickup number) creates it claimed too
+        const withPickup = await ledger().createJobs(`order_${n}_d`, { day: "2026-12-01" }, () => [newJob({ order_id: `order_${n}_d`, claim })])
+        expect(withPickup.claimed.get(withPickup.job_ids[0])).toMatchObject({ status: "sending", claim_id: "creator" })
+      })
+
       it("lets one holder claim a job; a second claim is refused until the lease expires", async () => {
         const id = await create()
         expect(await ledger().claim(id, "a", LEASE)).toMatchObject({ id, status: "sending", claim_id: "a" })

@@ -1,7 +1,7 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, generateEntityId } from "@medusajs/framework/utils"
 import { YILIANYUN_MODULE } from "../../../modules/yilianyun"
-import type { NewJob } from "../../../modules/yilianyun/ledger"
+import type { ClaimedJob, NewJob } from "../../../modules/yilianyun/ledger"
 import type YilianyunModuleService from "../../../modules/yilianyun/service"
 import { asksDecision, renderJobParts, RenderSource, resolveRenderSource } from "../../utils/render-for-printer"
 import { selectPrintTargets } from "../../utils/select-print-targets"
@@ -22,8 +22,11 @@ export type CreatePrintJobsInput = {
 export type MadePrintJobs = {
   job_ids: string[]
   pickup_number: number | null
-  /** the jobs created, in order, with their printer (what the sender needs to queue them) */
-  jobs: { id: string; printer_id: string }[]
+  /**
+   * the jobs created, in order, with their printer (what the sender needs to queue them) and, with
+   * `claimFor`, the job as created claimed for that sender
+   */
+  jobs: { id: string; printer_id: string; claimed?: ClaimedJob | null; claimId?: string }[]
   /**
    * With `deferRouteCheck`: records what was evaluated (for the reconciler), to be called once the
    * prints are on their way. Without it, that was done before returning.
@@ -45,7 +48,15 @@ const PICKUP_TRIGGERS = new Set(["order.placed", "payment.captured"])
 export async function makePrintJobs(
   container: MedusaContainer,
   input: CreatePrintJobsInput,
-  opts: { deferRouteCheck?: boolean } = {}
+  opts: {
+    deferRouteCheck?: boolean
+    /**
+     * The caller sends the jobs right away: each job of an enabled printer is created claimed by
+     * it (`claimId`, for `leaseMs`), its first part's attempt started — two statements fewer
+     * before the request leaves (see the ledger's createJobs).
+     */
+    claimFor?: { claimId: string; leaseMs: number } | null
+  } = {}
 ): Promise<MadePrintJobs> {
   const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
@@ -140,6 +151,7 @@ export async function makePrintJobs(
         design_id: renderSource?.design?.id ?? null,
         design_version: renderSource?.design?.version ?? null,
         parts: [],
+        claim: opts.claimFor && printer.enabled ? opts.claimFor : null,
       }
       try {
         if (error) throw new Error(error)
@@ -164,7 +176,10 @@ export async function makePrintJobs(
     // the number is read only for a printer that prints it
     { readPickupNumber: planned.some(({ printer }) => printer.receipt_settings?.pickup_number === true) }
   )
-  const jobs = result.job_ids.map((id) => ({ id, printer_id: printerOf.get(id)! }))
+  const jobs = result.job_ids.map((id) => {
+    const claimed = result.claimed.get(id) ?? null
+    return { id, printer_id: printerOf.get(id)!, claimed, claimId: claimed ? opts.claimFor!.claimId : undefined }
+  })
   if (opts.deferRouteCheck) return { ...result, jobs, noteEvaluated }
   await noteEvaluated()
   return { ...result, jobs, noteEvaluated: null }

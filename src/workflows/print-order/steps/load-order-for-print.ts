@@ -8,7 +8,8 @@ import type YilianyunModuleService from "../../../modules/yilianyun/service"
  * work for the order module (totals are computed from items, adjustments and tax lines) and every
  * linked entity (customer, payment collections) another query on the way to the printer.
  */
-export const ORDER_PRINT_FIELDS = [
+/** The order's own fields (the order module), without those that come through links. */
+const OWN_FIELDS = [
   "id",
   "display_id",
   "created_at",
@@ -45,14 +46,15 @@ export const ORDER_PRINT_FIELDS = [
   "shipping_address.province",
   "shipping_address.postal_code",
   "shipping_address.country_code",
-  "customer.first_name",
-  "customer.last_name",
-  "customer.phone",
-  "customer.email",
   "shipping_methods.name",
   "shipping_methods.shipping_option_id",
-  "payment_collections.status",
 ]
+/** Fields that come through a link, another module each: read beside the order's own, at the same time. */
+const LINKED_FIELDS = [
+  ["customer.first_name", "customer.last_name", "customer.phone", "customer.email"],
+  ["payment_collections.status"],
+]
+export const ORDER_PRINT_FIELDS = [...OWN_FIELDS, ...LINKED_FIELDS.flat()]
 
 /** Asked only when a printer routes by category (a cross-module read through the variant). */
 const CATEGORY_FIELDS = ["items.variant.product.categories.id"]
@@ -155,31 +157,40 @@ export type LoadOrderForPrintInput = { order_id?: string | null; fulfillment_id?
 export async function loadOrderForPrint(
   container: MedusaContainer,
   input: LoadOrderForPrintInput,
-  opts: { printers?: RoutingPrinter[] } = {}
+  opts: { printers?: RoutingPrinter[] | Promise<RoutingPrinter[]> } = {}
 ): Promise<LoadOrderForPrintOutput> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const orderId = input.order_id ?? (await resolveOrderId(query, input))
-  // Only what the enabled printers' routing needs is read: every link is another query.
-  const printers = (
+  const graph = async (fields: string[]) =>
+    (await query.graph({ entity: "order", fields, filters: { id: orderId } })).data[0] as unknown as LoadedOrder | undefined
+  // The order's own fields and each link's are read at once, and beside the printers (a caller's
+  // promise): what only some printers' routing needs (categories, the location) is read after.
+  const [own, printerList, ...linked] = await Promise.all([
+    graph(input.fulfillment_id ? [...OWN_FIELDS, ...FULFILLMENT_FIELDS] : OWN_FIELDS),
     opts.printers ??
-    (await container
-      .resolve<YilianyunModuleService>(YILIANYUN_MODULE)
-      .listPrinters({ enabled: true }, { select: ["id", "enabled", "category_ids", "stock_location_id"] })) as unknown as RoutingPrinter[]
-  ).filter((p: RoutingPrinter) => p.enabled !== false)
-  const byCategory = printers.some((p: RoutingPrinter) => (p.category_ids ?? []).length > 0)
-  const byLocation = printers.some((p: RoutingPrinter) => !!p.stock_location_id)
-  const fields = [
-    ...ORDER_PRINT_FIELDS,
-    ...(byCategory ? CATEGORY_FIELDS : []),
-    ...(input.fulfillment_id ? FULFILLMENT_FIELDS : []),
-  ]
-  const {
-    data: [found],
-  } = await query.graph({ entity: "order", fields, filters: { id: orderId } })
-  if (!found) {
+      (container
+        .resolve<YilianyunModuleService>(YILIANYUN_MODULE)
+        .listPrinters({ enabled: true }, { select: ["id", "enabled", "category_ids", "stock_location_id"] }) as unknown as Promise<
+        RoutingPrinter[]
+      >),
+    ...LINKED_FIELDS.map((fields) => graph(["id", ...fields])),
+  ])
+  if (!own) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} was not found.`)
   }
-  const order = found as unknown as LoadedOrder
+  const order: LoadedOrder = Object.assign(own, ...linked.map((l) => {
+    const { id: _id, ...rest } = (l ?? {}) as LoadedOrder
+    return rest
+  }))
+  const printers = printerList.filter((p: RoutingPrinter) => p.enabled !== false)
+  const byCategory = printers.some((p: RoutingPrinter) => (p.category_ids ?? []).length > 0)
+  const byLocation = printers.some((p: RoutingPrinter) => !!p.stock_location_id)
+  if (byCategory) {
+    // a cross-module read through the variant, only when a printer routes by category
+    const withCategories = await graph(["id", "items.id", ...CATEGORY_FIELDS])
+    const variants = new Map((withCategories?.items ?? []).map((i) => [i?.id, i?.variant]))
+    for (const item of order.items ?? []) if (item) item.variant = variants.get(item.id) ?? null
+  }
   let fulfillment: LoadedFulfillment | null = null
   let locationId: string | null = null
   if (input.fulfillment_id) {
