@@ -6,6 +6,7 @@ import {
   createOrderShipmentWorkflow,
   markOrderFulfillmentAsDeliveredWorkflow,
 } from "@medusajs/medusa/core-flows"
+import { loadOrderForPrint, ORDER_PRINT_FIELDS } from "../../src/workflows/print-order/steps/load-order-for-print"
 import { reconcilePrintsWorkflow } from "../../src/workflows/reconcile-prints"
 import { waitForSubscribers } from "../helpers/events"
 import { placeOrderViaStoreApi } from "../helpers/store"
@@ -57,6 +58,28 @@ storeTestSuite({ seed: true }, (s) => {
     expect(meta.status).toMatch(/sent|printed/)
     expect(meta.print_ids).toHaveLength(3)
     expect(meta.print_ids.every((id: unknown) => typeof id === "string")).toBe(true)
+  })
+
+  it("reads the order for printing — own fields, customer and payment collections at once, categories when a printer routes by them — as one query.graph of every field would", async () => {
+    await bind(BAR, { name: "吧台", templates: { "order.placed": ["kitchen"] }, category_ids: [s.store.categories.cold] })
+    const order = await s.placeOrder([
+      { variant_id: s.store.variants.noodles, quantity: 2 },
+      { variant_id: s.store.variants.tea, quantity: 1 },
+    ])
+    const {
+      data: [whole],
+    } = await s.container.resolve("query").graph({
+      entity: "order",
+      fields: [...ORDER_PRINT_FIELDS, "items.variant.product.categories.id"],
+      filters: { id: order.id },
+    })
+    const { order: loaded } = await loadOrderForPrint(s.container, { order_id: order.id })
+    // the store API's guest order has its payment authorized, and its items their categories
+    expect(loaded.payment_collections?.map((c) => c?.status)).toEqual(["authorized"])
+    expect(loaded.items?.some((i) => i?.variant?.product?.categories?.some((c) => c?.id === s.store.categories.cold))).toBe(true)
+    expect(JSON.parse(JSON.stringify(loaded))).toEqual(JSON.parse(JSON.stringify(whole)))
+    const [paper] = await s.sim.control.waitForPaper(BAR, 1)
+    expect(paper.content).toContain("柠檬茶")
   })
 
   it("prints once when order.placed is delivered twice, and keeps other metadata keys", async () => {
