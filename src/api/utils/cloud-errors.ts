@@ -27,6 +27,12 @@ export async function answeringCloudErrors<T>(res: MedusaResponse, run: () => Pr
     }
     if (err instanceof YilianyunError || (typeof err?.retryable === "boolean" && typeof err?.kind === "string")) {
       const code = err.code ?? null
+      if (err.path === "oauth/oauth") {
+        // the token could not be had (e.g. 41: the cloud's 20 fetches of the day are spent): nothing
+        // is wrong with what the merchant sent — it is a wait, the store's token status says until when
+        res.status(503).json({ type: "token_unavailable", code, message: err.message, frees_at: null })
+        return undefined
+      }
       const field = code !== null ? FIELD_OF_CODE[Number(code)] : undefined
       res.status(err.retryable ? 503 : 400).json({
         type: err.retryable ? "cloud_unavailable" : "cloud_rejected",
