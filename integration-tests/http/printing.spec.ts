@@ -215,8 +215,15 @@ storeTestSuite({ seed: true }, (s) => {
     )
     // both inline attempts failed with an unknown outcome; the reconciler takes it up again
     expect((await s.yly.listPrintJobs({ order_id: order.id }))[0]).toMatchObject({ status: "unknown", attempts: 2 })
-    await reconcilePrintsWorkflow(s.container).run({ input: { now: new Date() } })
-    const slips = await s.sim.control.waitForPaper(FRONT, 1)
+    // the reconciler's passes (every minute in a store; here one after another) send it again once due
+    const slips = await s.sim.control.waitFor(
+      async () => {
+        await reconcilePrintsWorkflow(s.container).run({ input: { now: new Date() } })
+        const paper = await s.sim.control.paper(FRONT)
+        return paper.length ? paper : undefined
+      },
+      { timeoutMs: 20_000, intervalMs: 500 }
+    )
     expect(slips).toHaveLength(1)
     const [job] = await s.yly.listPrintJobs({ order_id: order.id })
     expect(job).toMatchObject({ status: "sent", attempts: 3 })
