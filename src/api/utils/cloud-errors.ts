@@ -5,6 +5,8 @@ import { TokenBudgetExhaustedError, TokenWaitError } from "../../modules/yiliany
 
 /** Which request field a cloud code is about, so the admin can show it next to that field. */
 const FIELD_OF_CODE: Record<number, string> = { 8: "machine_code", 17: "machine_code", 30: "machine_code", 35: "msign" }
+/** The token store's waits other than the spent budget, by name: a serialized error has lost its prototype. */
+const TOKEN_WAIT_NAMES = new Set(["TokenWaitError", "TokenBackoffError", "TokenFetchBlockedError", "TokenFetchFailedError"])
 
 /**
  * Runs a call that reaches the Yilianyun cloud and turns its failure into an HTTP answer a merchant
@@ -21,18 +23,15 @@ export async function answeringCloudErrors<T>(res: MedusaResponse, run: () => Pr
       res.status(503).json({ type: "token_budget_exhausted", message: err.message, frees_at: err.freesAt ?? null })
       return undefined
     }
-    if (err instanceof TokenWaitError || ["TokenBackoffError", "TokenFetchBlockedError"].includes(err?.name)) {
-      res.status(503).json({ type: "token_unavailable", message: err.message, frees_at: err.freesAt ?? null })
+    // No token now — backing off, fetching blocked, or a fetch the cloud refused (e.g. 41: its 20
+    // fetches of the day are spent) or that did not reach it: nothing is wrong with what the merchant
+    // sent, it is a wait; `code` is the cloud's when it answered with one.
+    if (err instanceof TokenWaitError || TOKEN_WAIT_NAMES.has(err?.name)) {
+      res.status(503).json({ type: "token_unavailable", code: err.code ?? null, message: err.message, frees_at: err.freesAt ?? null })
       return undefined
     }
     if (err instanceof YilianyunError || (typeof err?.retryable === "boolean" && typeof err?.kind === "string")) {
       const code = err.code ?? null
-      if (err.path === "oauth/oauth") {
-        // the token could not be had (e.g. 41: the cloud's 20 fetches of the day are spent): nothing
-        // is wrong with what the merchant sent — it is a wait, the store's token status says until when
-        res.status(503).json({ type: "token_unavailable", code, message: err.message, frees_at: null })
-        return undefined
-      }
       const field = code !== null ? FIELD_OF_CODE[Number(code)] : undefined
       res.status(err.retryable ? 503 : 400).json({
         type: err.retryable ? "cloud_unavailable" : "cloud_rejected",

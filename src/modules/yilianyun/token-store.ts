@@ -62,6 +62,29 @@ export class TokenBackoffError extends TokenWaitError {
   }
 }
 
+/**
+ * A token fetch was made and did not give a token: the cloud refused it (e.g. 41, its daily quota of
+ * fetches spent) or could not be reached. Nothing the merchant sent is at fault, so it is a wait like
+ * the others: the store's backoff says when the next fetch may be made (`freesAt`). The message is
+ * the failure's own sentence (the YilianyunError's, for the merchant) and `cause` the failure itself.
+ */
+export class TokenFetchFailedError extends TokenWaitError {
+  /**
+   * The cloud's code when it answered with one (41…), as YilianyunError has it; null when it did not
+   * answer (network, timeout, HTTP status) or the failure was not the cloud's.
+   */
+  readonly code: number | null
+  /** The failure itself (the ES2021 lib's Error has no `cause`). */
+  declare readonly cause: unknown
+  constructor(failure: unknown, freesAt: Date | null) {
+    super(failure instanceof Error ? failure.message : String(failure), freesAt)
+    this.name = "TokenFetchFailedError"
+    this.code = failure instanceof YilianyunError ? failure.code : null
+    // Set by hand, as YilianyunError does: the ES2021 lib has no Error(message, { cause }) overload.
+    Object.defineProperty(this, "cause", { value: failure, configurable: true, writable: true })
+  }
+}
+
 /** The credentials or the clock are wrong: no token is asked for until they change or an admin asks. */
 export class TokenFetchBlockedError extends TokenWaitError {
   constructor(
@@ -112,6 +135,9 @@ export function classifyFetchFailure(e: unknown): { counted: boolean; blocking: 
  * none is stored, or when the stored one is the one that just failed. Single-flight within the
  * process (a promise) and across processes (a transaction-scoped PostgreSQL advisory lock taken
  * on the module's own connection), with the rolling budget counted in the same transaction.
+ * When it gives no token it throws a TokenWaitError — budget spent, backoff, fetching blocked, or a
+ * fetch that failed (TokenFetchFailedError) — so callers wait and none needs to know the token
+ * endpoint's errors.
  */
 export class TokenStore {
   private cached: string | null = null
@@ -297,7 +323,9 @@ export class TokenStore {
       if (!fetched) {
         // what a merchant can fix stops fetching at once; anything else waits the backoff
         if (effect.blocking) return { error: new TokenFetchBlockedError(effect.blocking, new Date(now.getTime() + BLOCK_PAUSE_MS)) }
-        return { error: failure }
+        // the backoff this failure starts, read from the log as the next caller will read it
+        const { backoffUntil } = await this.gate(em, now)
+        return { error: new TokenFetchFailedError(failure, backoffUntil) }
       }
       if (stored) {
         await em.execute(

@@ -1,5 +1,10 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { TokenBudgetExhaustedError, TokenFetchBlockedError, TokenWaitError } from "../../modules/yilianyun/token-store"
+import {
+  TokenBudgetExhaustedError,
+  TokenFetchBlockedError,
+  TokenFetchFailedError,
+  TokenWaitError,
+} from "../../modules/yilianyun/token-store"
 import { YilianyunError } from "../../yilianyun"
 
 /**
@@ -19,29 +24,21 @@ export type SendFailure =
   | { kind: "unknown"; reason: string; code: string }
   | { kind: "permanent"; reason: string; code: string }
 
-const PRINT_PATHS = new Set(["print/index", "pictureprint/index"])
-
+/**
+ * The print's own request is the only cloud call that fails here: the token store turns every failure
+ * on the way to a token into a TokenWaitError, so a YilianyunError is about the print itself.
+ */
 export function classifySendFailure(e: unknown): SendFailure {
   const reason = e instanceof Error ? e.message : String(e)
   if (e instanceof TokenWaitError) {
-    const code =
-      e instanceof TokenBudgetExhaustedError
-        ? "token_budget"
-        : e instanceof TokenFetchBlockedError
-          ? `token_blocked_${e.reason}`
-          : "token_backoff"
     // a block lifts when an admin resets the token or the options change: look again every pass
-    return { kind: "wait", until: e instanceof TokenFetchBlockedError ? null : e.freesAt, reason, code }
+    return { kind: "wait", until: e instanceof TokenFetchBlockedError ? null : e.freesAt, reason, code: tokenWaitCode(e) }
   }
   if (e instanceof MedusaError && e.type === MedusaError.Types.NOT_ALLOWED) {
     return { kind: "wait", until: null, reason, code: "not_configured" }
   }
   if (!(e instanceof YilianyunError)) return { kind: "unknown", reason, code: "error" }
   const code = String(e.code ?? e.kind)
-  // A failure on the way to a token (oauth/oauth) happened before the print was sent at all.
-  if (!PRINT_PATHS.has(e.path)) {
-    return e.outcome === "refused" ? { kind: "wait", until: null, reason, code } : { kind: "not_reached", reason, code }
-  }
   switch (e.outcome) {
     case "not_sent":
       return { kind: "not_reached", reason, code }
@@ -51,4 +48,13 @@ export function classifySendFailure(e: unknown): SendFailure {
     default:
       return { kind: "unknown", reason, code }
   }
+}
+
+/** The job's error code while it waits for a token. */
+function tokenWaitCode(e: TokenWaitError): string {
+  if (e instanceof TokenBudgetExhaustedError) return "token_budget"
+  if (e instanceof TokenFetchBlockedError) return `token_blocked_${e.reason}`
+  // A fetch the cloud refused keeps the cloud's code (e.g. "41": its daily quota of fetches is spent).
+  if (e instanceof TokenFetchFailedError) return e.code !== null ? String(e.code) : "token_fetch_failed"
+  return "token_backoff"
 }
