@@ -1,4 +1,5 @@
 import { Modules } from "@medusajs/framework/utils"
+import diagnostics from "node:diagnostics_channel"
 import {
   cancelOrderWorkflow,
   capturePaymentWorkflow,
@@ -8,6 +9,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { loadOrderForPrint, ORDER_PRINT_FIELDS } from "../../src/workflows/print-order/steps/load-order-for-print"
 import { reconcilePrintsWorkflow } from "../../src/workflows/reconcile-prints"
+import { PRINT_TRACE_CHANNEL, type PrintTraceMessage } from "../../src/workflows/utils/print-trace"
 import { waitForSubscribers } from "../helpers/events"
 import { placeOrderViaStoreApi } from "../helpers/store"
 import { storeTestSuite } from "../helpers/store-suite"
@@ -58,6 +60,36 @@ storeTestSuite({ seed: true }, (s) => {
     expect(meta.status).toMatch(/sent|printed/)
     expect(meta.print_ids).toHaveLength(3)
     expect(meta.print_ids.every((id: unknown) => typeof id === "string")).toBe(true)
+  })
+
+  it("publishes each stage of an order's print on the yilianyun:print diagnostics channel, in order", async () => {
+    await bind(FRONT)
+    // The app runs in this process (the runner's inApp): its print path publishes on the channel this
+    // test subscribes to. Channels are the process's, by name, whichever copy of the module publishes.
+    const seen: PrintTraceMessage[] = []
+    const listen = (message: unknown) => seen.push(message as PrintTraceMessage)
+    diagnostics.subscribe(PRINT_TRACE_CHANNEL, listen)
+    let orderId: string
+    try {
+      const order = await afterEvent("order.placed", () =>
+        placeOrderViaStoreApi(api, s.store, [{ variant_id: s.store.variants.tea, quantity: 1 }])
+      )
+      orderId = order.id
+      await s.sim.control.waitForPaper(FRONT, 1)
+      // the subscriber has finished, and with it the print's follow-ups; a minute's grace all the same
+      const deadline = Date.now() + 60_000
+      while (!seen.some((m) => m.order_id === orderId && m.stage === "done") && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    } finally {
+      diagnostics.unsubscribe(PRINT_TRACE_CHANNEL, listen)
+    }
+    const stages = seen.filter((m) => m.order_id === orderId)
+    // one printer, one part: one request
+    expect(stages.map((m) => m.stage)).toEqual(["start", "loaded", "created", "request", "sent", "done"])
+    expect(stages.every((m) => m.trigger === "order.placed")).toBe(true)
+    const at = stages.map((m) => m.at)
+    expect(at).toEqual([...at].sort((a, b) => a - b))
   })
 
   it("reads the order for printing — own fields, customer and payment collections at once, categories when a printer routes by them — as one query.graph of every field would", async () => {
