@@ -1,6 +1,12 @@
 import type { DesignRecord } from "../../../../modules/yilianyun/design-store"
 import { parseDesign } from "../../../../receipt"
-import { DESIGN_FILE_FORMAT } from "./validators"
+
+/**
+ * The `format` of an exported design file (checked again when one is imported). Kept here, not with
+ * the validators: those are zod schemas built on the first admin request, and this file is loaded at
+ * start-up with the routes.
+ */
+export const DESIGN_FILE_FORMAT = "medusa-plugin-yilianyun/receipt-design"
 
 const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null)
 

@@ -1,12 +1,14 @@
 import { z } from "@medusajs/framework/zod"
 import { DESIGN_BASES, DESIGN_LIMITS, parseDesign } from "../../../../receipt"
+import { DESIGN_FILE_FORMAT } from "./present"
+
+export { DESIGN_FILE_FORMAT }
 
 /**
  * Receipt designs in the admin API. The blocks are read by the receipt layer's own parser
  * (`parseDesign`), whose messages name the field ("Field 'blocks.3.size' must be one of …"); zod
  * holds the envelope. The export file is the same shape, so importing is creating from it.
  */
-export const DESIGN_FILE_FORMAT = "medusa-plugin-yilianyun/receipt-design"
 
 const name = z
   .string()

@@ -7,7 +7,7 @@ import { handOverPrinterKey } from "../../../../workflows/authorize-printer/key-
 import { printerDefaults } from "../../../../workflows/utils/printer-defaults"
 import { answeringCloudErrors } from "../../../utils/cloud-errors"
 import { assertPrinterTemplates } from "./check-templates"
-import { PostPrinterType } from "./validators"
+import type { PostPrinterType } from "./validators"
 
 /** GET /admin/yilianyun/printers */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

@@ -5,7 +5,7 @@ import { deletePrinterWorkflow } from "../../../../../workflows/delete-printer"
 import { updatePrinterWorkflow } from "../../../../../workflows/update-printer"
 import { answeringCloudErrors, notFound } from "../../../../utils/cloud-errors"
 import { assertPrinterTemplates } from "../check-templates"
-import { UpdatePrinterType } from "../validators"
+import type { UpdatePrinterType } from "../validators"
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const yly = req.scope.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
