@@ -4,14 +4,17 @@
 // without the plugin in medusa-config. Admin disabled on both sides (serving it needs `medusa build`;
 // the plugin's admin extension only adds files to that bundle).
 //
-//   npm run bench:footprint -- [--rounds 3] [--build]
+//   npm run bench:footprint -- [--rounds 3] [--build] [--no-alloc]
 //
 // `--build` rebuilds the plugin first (otherwise an existing .medusa/server build is packed).
 // FOOTPRINT_STORE=<dir> reuses (and keeps) a store from an earlier run: only the tarball is reinstalled.
 // FOOTPRINT_SNAPSHOT=1 also writes a heap snapshot of each side's first boot to .output/bench/.
 // Each boot: /health answers → 5 s of quiet → two full GCs (a preload exposes gc) → process.memoryUsage()
-// and the plugin files Node has loaded. Sides alternate; medians. Then a breakdown: the heap each of the
-// plugin's entry points adds in a plain Node process that first loads what Medusa loads anyway.
+// and the plugin files Node has loaded, with the boot's memory timeline (what it left before those GCs).
+// Sides alternate; medians. Then one boot a side under V8's sampling heap profiler (everything the
+// boot allocated, collected or not, by the package whose code allocated it), and a breakdown: the
+// heap each of the plugin's entry points adds in a plain Node process that first loads what Medusa
+// loads anyway.
 // Writes .output/bench/footprint.json.
 import { spawn, spawnSync } from "node:child_process"
 import { createHash } from "node:crypto"
@@ -32,18 +35,56 @@ const arg = (name: string, dflt: number) => {
 }
 const ROUNDS = arg("rounds", 3)
 const BUILD = process.argv.includes("--build")
+/** skip the two boots under the allocation profiler */
+const NO_ALLOC = process.argv.includes("--no-alloc")
 const SETTLE_MS = 5_000
 
 const PROBE = `const v8 = require("v8"), vm = require("vm"), fs = require("fs")
 v8.setFlagsFromString("--expose-gc")
 const gc = vm.runInNewContext("gc")
-process.on("SIGUSR2", () => {
+// the boot's memory every 100 ms: what the process uses and commits on its way up (nothing collects
+// the boot's garbage once the store is idle, and V8 keeps the heap it grew for it)
+const timeline = [], t0 = Date.now()
+const sampler = setInterval(() => {
+  const m = process.memoryUsage()
+  timeline.push([Date.now() - t0, m.rss, m.heapTotal, m.heapUsed])
+}, 100)
+sampler.unref()
+// FOOTPRINT_ALLOC_TO: every allocation of the boot, collected or not (V8's sampling heap profiler,
+// one sample per 16 kB), summed by the package whose code allocated it; a boot of its own
+let session = null
+if (process.env.FOOTPRINT_ALLOC_TO) {
+  session = new (require("inspector").Session)()
+  session.connect()
+  session.post("HeapProfiler.enable")
+  session.post("HeapProfiler.startSampling", { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true })
+}
+const owner = (frame) => {
+  const u = frame.url
+  if (!u) return "(V8: " + (frame.functionName || "compiler, builtins") + ")"
+  if (u.includes("/medusa-plugin-yilianyun/")) return "medusa-plugin-yilianyun"
+  const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(u)
+  if (m) return m[1]
+  return u.startsWith("node:internal/modules") || u.startsWith("node:internal/deps/cjs-module-lexer") ? "node: module loading" : u.startsWith("node:") ? "node: other" : u
+}
+function probe() {
+  clearInterval(sampler)
   gc(); gc()
   const m = process.memoryUsage()
   const plugin = Object.keys(require.cache).filter((k) => k.includes("/medusa-plugin-yilianyun/")).map((k) => k.replace(/.*\\/medusa-plugin-yilianyun\\/\\.medusa\\/server\\//, ""))
   if (process.env.FOOTPRINT_SNAPSHOT_TO) v8.writeHeapSnapshot(process.env.FOOTPRINT_SNAPSHOT_TO)
   const all = Object.keys(require.cache)
-  fs.writeFileSync(process.env.FOOTPRINT_PROBE_OUT, JSON.stringify({ ...m, modules: all.length, plugin, all }))
+  fs.writeFileSync(process.env.FOOTPRINT_PROBE_OUT, JSON.stringify({ ...m, modules: all.length, plugin, all, timeline }))
+}
+process.on("SIGUSR2", () => {
+  if (!session) return probe()
+  session.post("HeapProfiler.stopSampling", (err, res) => {
+    const by = {}
+    const walk = (n) => { const k = owner(n.callFrame); by[k] = (by[k] || 0) + n.selfSize; n.children.forEach(walk) }
+    if (!err) walk(res.profile.head)
+    fs.writeFileSync(process.env.FOOTPRINT_ALLOC_TO, JSON.stringify(err ? { error: String(err.message || err) } : by))
+    probe()
+  })
 })
 `
 
@@ -83,6 +124,14 @@ interface Probe {
   modules: number
   plugin: string[]
   all?: string[]
+  /** [ms since the process started, rss, heapTotal, heapUsed] every 100 ms until the probe */
+  timeline?: [number, number, number, number][]
+}
+
+/** What the boot left before the probe's forced GCs: the last sample of its timeline. */
+function leftByBoot(p: Probe): { rss: number; heapTotal: number; heapUsed: number } {
+  const t = p.timeline?.[p.timeline.length - 1]
+  return t ? { rss: t[1], heapTotal: t[2], heapUsed: t[3] } : { rss: NaN, heapTotal: NaN, heapUsed: NaN }
 }
 
 function median(values: number[]): number {
@@ -96,7 +145,13 @@ function packageOf(file: string): string {
   return m ? m[1] : file
 }
 
-async function boot(store: string, dbUrl: string, work: string, label: string, snapshotTo?: string): Promise<Probe> {
+async function boot(
+  store: string,
+  dbUrl: string,
+  work: string,
+  label: string,
+  { snapshotTo, allocTo }: { snapshotTo?: string; allocTo?: string } = {}
+): Promise<Probe> {
   const port = await freePort()
   const out = path.join(work, `probe-${label}-${Date.now()}.json`)
   const child = spawn(process.execPath, ["-r", path.join(work, "probe.js"), scratch.storeCli(store), "start", "-p", String(port)], {
@@ -110,6 +165,7 @@ async function boot(store: string, dbUrl: string, work: string, label: string, s
       MEDUSA_DISABLE_TELEMETRY: "true",
       FOOTPRINT_PROBE_OUT: out,
       ...(snapshotTo ? { FOOTPRINT_SNAPSHOT_TO: snapshotTo } : {}),
+      ...(allocTo ? { FOOTPRINT_ALLOC_TO: allocTo } : {}),
     },
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
@@ -125,7 +181,7 @@ async function boot(store: string, dbUrl: string, work: string, label: string, s
     }
     await new Promise((r) => setTimeout(r, SETTLE_MS))
     child.kill("SIGUSR2")
-    const until = Date.now() + (snapshotTo ? 120_000 : 20_000)
+    const until = Date.now() + (snapshotTo || allocTo ? 120_000 : 20_000)
     while (!fs.existsSync(out) || fs.statSync(out).size === 0) {
       if (Date.now() > until) throw new Error(`no memory probe from the store (${label})`)
       await new Promise((r) => setTimeout(r, 200))
@@ -189,12 +245,34 @@ async function main() {
           snapshotTo = path.join(OUTPUT_DIR, `footprint-${side}.heapsnapshot`)
           snapshots.push(snapshotTo)
         }
-        const p = await boot(store, db.url, work, side, snapshotTo)
+        const p = await boot(store, db.url, work, side, { snapshotTo })
         if (samples[side].length) delete p.all // the first boot's list is enough
         samples[side].push(p)
-        console.log(`round ${round + 1} ${side.padEnd(7)} plugin: RSS ${mb(p.rss)}, heap ${mb(p.heapUsed)}, external ${mb(p.external)}, ${p.modules} CommonJS modules (${p.plugin.length} of the plugin)`)
+        const left = leftByBoot(p)
+        console.log(
+          `round ${round + 1} ${side.padEnd(7)} plugin: RSS ${mb(p.rss)}, heap ${mb(p.heapUsed)} used of ${mb(p.heapTotal)} committed, external ${mb(p.external)}, ` +
+            `${p.modules} CommonJS modules (${p.plugin.length} of the plugin); before the forced GCs: heap ${mb(left.heapUsed)} of ${mb(left.heapTotal)}, RSS ${mb(left.rss)}`
+        )
       }
     }
+    // One more boot a side under V8's sampling heap profiler (it costs memory itself: these boots'
+    // figures are not among the samples): everything the boot allocated, by the package whose code did.
+    const alloc: Record<"with" | "without", Record<string, number>> = { with: {}, without: {} }
+    if (!NO_ALLOC) {
+      for (const side of ["without", "with"] as const) {
+        fs.writeFileSync(path.join(store, "medusa-config.ts"), scratch.storeConfig({ plugin: side === "with", adminDisabled: true }))
+        const allocTo = path.join(work, `alloc-${side}.json`)
+        await boot(store, db.url, work, `${side}-alloc`, { allocTo })
+        alloc[side] = JSON.parse(fs.readFileSync(allocTo, "utf8"))
+      }
+    }
+    const allocTotal = (side: "with" | "without") => Object.values(alloc[side]).reduce((a, b) => a + b, 0)
+    const allocRows = [...new Set([...Object.keys(alloc.with), ...Object.keys(alloc.without)])]
+      .map((k) => ({ owner: k, added: (alloc.with[k] ?? 0) - (alloc.without[k] ?? 0), with: alloc.with[k] ?? 0 }))
+      .sort((x, y) => Math.abs(y.added) - Math.abs(x.added))
+      .slice(0, 12)
+    const leftStat = (side: "with" | "without", key: "rss" | "heapTotal" | "heapUsed") => median(samples[side].map((p) => leftByBoot(p)[key]))
+
     const stat = (side: "with" | "without", key: keyof Probe) => median(samples[side].map((p) => p[key] as number))
     const delta = (key: keyof Probe) => stat("with", key) - stat("without", key)
     const pluginFiles = samples.with[0].plugin.sort()
@@ -227,6 +305,15 @@ async function main() {
       console.log(`  heap each entry point adds in a plain Node process (Medusa's own packages loaded first, in this order):`)
       for (const g of breakdown.groups) console.log(`    ${g.name.padEnd(58)} ${(g.heapBytes / 1024 / 1024).toFixed(2).padStart(6)} MB   ${g.files} files`)
     } else console.log(`  breakdown failed: ${breakdown.error}`)
+    console.log(
+      `  what the idle boot left before the probe's GCs (medians): heap ${mb(leftStat("without", "heapUsed"))} → ${mb(leftStat("with", "heapUsed"))} used, ` +
+        `${mb(leftStat("without", "heapTotal"))} → ${mb(leftStat("with", "heapTotal"))} committed, RSS ${mb(leftStat("without", "rss"))} → ${mb(leftStat("with", "rss"))} ` +
+        `(an idle store runs no GC: the boot's garbage stays, and the heap V8 grew for it stays committed after it is collected)`
+    )
+    if (!NO_ALLOC) {
+      console.log(`  allocated during the boot (sampled, collected or not): ${mb(allocTotal("without"))} without → ${mb(allocTotal("with"))} with the plugin; the largest differences, by the code that allocated:`)
+      for (const r of allocRows) console.log(`    ${(r.added >= 0 ? "+" : "") + (r.added / 1024 / 1024).toFixed(1).padStart(6)} MB   ${r.owner} (${mb(r.with)} with the plugin)`)
+    }
     if (snapshots.length) console.log(`  heap snapshots: ${snapshots.join(", ")} (open in Chrome DevTools → Memory, compare)`)
     console.log(`  ${loadText(endLoad)} at the end (${loadText(startLoad)} at the start)`)
     writeBenchJson("footprint", {
@@ -237,6 +324,11 @@ async function main() {
         pluginFilesLoaded: pluginFiles,
         otherModulesLoaded: extra,
         breakdown,
+        leftByBoot: {
+          without: { rss: leftStat("without", "rss"), heapTotal: leftStat("without", "heapTotal"), heapUsed: leftStat("without", "heapUsed") },
+          with: { rss: leftStat("with", "rss"), heapTotal: leftStat("with", "heapTotal"), heapUsed: leftStat("with", "heapUsed") },
+        },
+        bootAllocation: NO_ALLOC ? null : { without: allocTotal("without"), with: allocTotal("with"), largestDifferences: allocRows },
         samples,
       },
       baseline: { name: "the same installed store without the plugin in medusa-config", rss: stat("without", "rss"), heapUsed: stat("without", "heapUsed") },
