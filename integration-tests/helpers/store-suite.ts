@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner, type MedusaSuiteOptions } from "@medusajs/test-utils"
 // type-only: the app loads the module itself (importing its models here would define them twice)
 import type { YilianyunModuleService } from "../../src/modules/yilianyun"
+import { PUSH_URL_STARTUP_DELAY_MS } from "../../src/modules/yilianyun/options"
 import { expectedMsign, type PushCmd } from "../../src/simulator"
 import { adminHeaders } from "./admin"
 import { waitForSubscribers } from "./events"
@@ -39,6 +40,11 @@ export type StoreUnderTest = {
   ): Promise<any>
   /** Rows of a query on the app's database. */
   sql(text: string, params?: readonly (string | number | boolean | Date | null)[]): Promise<any[]>
+  /**
+   * Resolves once the app's own background registration of its push URL (a little after start) has
+   * certainly made its first attempt, so a test can reset the simulator after it and see only its own.
+   */
+  afterStartupRegistration(): Promise<void>
 }
 
 /**
@@ -99,9 +105,17 @@ export function storeTestSuite(
         },
         sql: async (text, params = []) =>
           (await s.container.resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(text, params)).rows,
+        afterStartupRegistration: async () => {
+          // the app started before the first test's set-up: its timer fired by then plus the delay;
+          // a second more covers the attempt itself (a token fetch and three calls to the simulator)
+          const wait = (firstSetUpAt ?? Date.now()) + PUSH_URL_STARTUP_DELAY_MS + 1_000 - Date.now()
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+        },
       }
+      let firstSetUpAt: number | undefined
 
       beforeEach(async () => {
+        firstSetUpAt ??= Date.now()
         container = getContainer()
         s.yly.forgetCachedToken()
         auth = await adminHeaders(api, container)

@@ -1,6 +1,12 @@
 import { z } from "@medusajs/framework/zod"
 import { YILIANYUN_API_URL } from "../../yilianyun/endpoints"
 
+/**
+ * The configured push URL is registered in the background this long after the store starts (the
+ * cloud probes the URL before it accepts it: the server must be listening by then).
+ */
+export const PUSH_URL_STARTUP_DELAY_MS = 2_000
+
 /** The domestic (mainland China) v2 endpoint; overseas stores set apiUrl to YILIANYUN_API_URL_OVERSEAS. */
 export const DEFAULT_API_URL = YILIANYUN_API_URL
 /** The cloud allows 20 token fetches per client per rolling 24 h (protocol reference §2.2). */

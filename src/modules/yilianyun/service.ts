@@ -16,7 +16,7 @@ import {
   PushEvent,
   TokenFetch,
 } from "./models"
-import { parseYilianyunOptions, YilianyunOptions } from "./options"
+import { parseYilianyunOptions, PUSH_URL_STARTUP_DELAY_MS, YilianyunOptions } from "./options"
 import { PrintLedger } from "./ledger"
 import { OrderLocks } from "./order-locks"
 import { DesignStore } from "./design-store"
@@ -589,7 +589,7 @@ export default class YilianyunModuleService extends MedusaService({
               `yilianyun: could not register the push URL yet (${(e as Error).message}); use "Register again" in the admin.`
             )
         })
-      setTimeout(() => attempt(1), 2_000).unref()
+      setTimeout(() => attempt(1), PUSH_URL_STARTUP_DELAY_MS).unref()
     },
     onApplicationShutdown: async (): Promise<void> => {
       await this.client_?.close()
