@@ -338,7 +338,7 @@ async function main() {
           bench: "`bench/footprint.ts` — the packed plugin installed in a scratch store, idle `medusa start` (admin off), medians of " + ROUNDS + " boots a side",
           figure: `the plugin adds **${mb(delta("rss"))} RSS**, ${mb(delta("heapUsed"))} heap (${pluginFiles.length} of its files loaded)`,
           baseline: `the same store without the plugin: ${mb(stat("without", "rss"))} RSS, ${mb(stat("without", "heapUsed"))} heap`,
-          target: `≤ 15 MB: ${delta("rss") <= 15 * 1024 * 1024 ? "met" : "not met"}`,
+          target: `≤ 15 MB: ${delta("rss") <= 15 * 1024 * 1024 ? "met" : "not met"} for RSS; the heap the plugin uses (+${mb(delta("heapUsed"))}) ${delta("heapUsed") <= 15 * 1024 * 1024 ? "is within it" : "is not"}`,
         },
       ],
     })

@@ -9,6 +9,7 @@ import { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import diagnostics from "node:diagnostics_channel"
+import * as fs from "node:fs"
 import { performance } from "node:perf_hooks"
 import { expectedMsign } from "../src/simulator"
 import { PRINT_TRACE_CHANNEL } from "../src/workflows/utils/print-trace"
@@ -73,6 +74,21 @@ export default async function pipelineRun({ container }: ExecArgs) {
 const BURST_BATCH = 50
 const IN_FLIGHT = ["pending", "sending"]
 
+/**
+ * RSS by kind of page (Linux, /proc/self/status): anonymous (heap, malloc, stacks) and file-backed
+ * (the node binary's and libraries' code as it gets touched) — a growing RSS with a flat heap is one
+ * or the other.
+ */
+function rssParts(): { rssAnon?: number; rssFile?: number } {
+  try {
+    const status = fs.readFileSync("/proc/self/status", "utf8")
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN) * 1024
+    return { rssAnon: kb("RssAnon"), rssFile: kb("RssFile") }
+  } catch {
+    return {}
+  }
+}
+
 async function longBurst(container: ExecArgs["container"], total: number, at: number[]) {
   const orderModule = container.resolve(Modules.ORDER)
   const bus = container.resolve(Modules.EVENT_BUS)
@@ -82,7 +98,10 @@ async function longBurst(container: ExecArgs["container"], total: number, at: nu
     global.gc?.()
     global.gc?.()
     const m = process.memoryUsage()
-    say({ type: "burst", phase, orders, rss: m.rss, heapUsed: m.heapUsed, external: m.external, ms: Date.now() - started, gc: !!global.gc })
+    say({
+      type: "burst", phase, orders, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external,
+      ...rssParts(), ms: Date.now() - started, gc: !!global.gc,
+    })
   }
   const started = Date.now()
   sample(0, "start", started)

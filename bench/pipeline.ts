@@ -133,8 +133,17 @@ async function main() {
       // "once warm": from the 1,000th order on (the first checkpoint of a shorter burst)
       const warm = burst.find((m) => m.orders >= 1000 && m !== last) ?? burst.find((m) => m.orders > 0) ?? burst[0]
       console.log(`  long burst: ${last.orders} orders in ${(last.ms / 1000).toFixed(0)} s (${((last.orders / last.ms) * 1000).toFixed(1)} orders/s), GC forced: ${last.gc}`)
-      for (const m of burst) console.log(`    ${String(m.orders).padStart(6)} orders   RSS ${mb(m.rss)}   heap ${mb(m.heapUsed)}   external ${mb(m.external)}   workflow_execution rows ${m.workflowRows}`)
-      console.log(`  growth from ${warm.orders} to ${last.orders} orders: RSS ${mb(last.rss - warm.rss)}, heap ${mb(last.heapUsed - warm.heapUsed)}`)
+      for (const m of burst) {
+        console.log(
+          `    ${String(m.orders).padStart(6)} orders   RSS ${mb(m.rss)} (anonymous ${mb(m.rssAnon ?? NaN)}, file-backed ${mb(m.rssFile ?? NaN)})   ` +
+            `heap ${mb(m.heapUsed)} used of ${mb(m.heapTotal)} committed   external ${mb(m.external)}   workflow_execution rows ${m.workflowRows}`
+        )
+      }
+      console.log(
+        `  growth from ${warm.orders} to ${last.orders} orders: RSS ${mb(last.rss - warm.rss)} (anonymous ${mb(last.rssAnon - warm.rssAnon)}, ` +
+          `file-backed ${mb(last.rssFile - warm.rssFile)}), heap ${mb(last.heapUsed - warm.heapUsed)} used, ${mb(last.heapTotal - warm.heapTotal)} committed; ` +
+          `outside the heap ${mb(last.rss - last.heapTotal - (warm.rss - warm.heapTotal))}`
+      )
     }
     // the profile: each stage's share, from order.placed reaching subscribers (the process's own clock)
     const STAGES: [string, string, string][] = [
