@@ -13,6 +13,7 @@
 // time to the {"data":"OK"} answer, then the apply drain: from the last acknowledgement until every
 // recorded push has an outcome, and which outcomes. Writes .output/bench/push.json. Loopback only; bounded.
 import { spawn } from "node:child_process"
+import * as path from "node:path"
 import { performance } from "node:perf_hooks"
 import { Agent, request } from "undici"
 import { pushSign, startSimulator } from "../src/simulator"
@@ -72,7 +73,9 @@ async function main() {
     const port = await freePort()
     // `start` in development mode is what `medusa develop` forks, without the file watcher that
     // would restart the server when anything in the repository changes mid-run.
-    medusa = spawn(process.execPath, [require.resolve("@medusajs/cli/cli.js"), "start"], {
+    // BENCH_CPU_PROF=<dir>: the store's CPU profile (written when it exits on the bench's SIGTERM)
+    const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(process.env.BENCH_CPU_PROF)] : []
+    medusa = spawn(process.execPath, [...profile, require.resolve("@medusajs/cli/cli.js"), "start"], {
       cwd: ROOT,
       env: { ...process.env, ...storeEnv, NODE_OPTIONS: "", NODE_ENV: "development", PORT: String(port), ADMIN_DISABLED: "true", LOG_LEVEL: "error", MEDUSA_DISABLE_TELEMETRY: "true" },
       stdio: ["ignore", "ignore", "pipe"],

@@ -2,7 +2,7 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { YILIANYUN_MODULE } from "../../modules/yilianyun"
 import type YilianyunModuleService from "../../modules/yilianyun/service"
-import { JobForSummary, OrderPrintSummary, summarizeOrderPrints } from "./order-print-summary"
+import { OrderPrintSummary, summarizeOrderPrints } from "./order-print-summary"
 
 /** Per order: the last run asked for, and the one not started yet (which later requests share). */
 const inflight = new Map<string, { tail: Promise<unknown>; waiting: Promise<OrderPrintSummary | null> | null }>()
@@ -42,7 +42,7 @@ async function rebuild(container: MedusaContainer, orderId: string): Promise<Ord
   const yly = container.resolve<YilianyunModuleService>(YILIANYUN_MODULE)
   return yly.orderLocks.run(orderId, async () => {
     const state = await yly.orderPrintState(orderId)
-    const summary = summarizeOrderPrints(state.jobs as JobForSummary[], state)
+    const summary = summarizeOrderPrints(state.jobs, state)
     if (!summary) return null
     const written = await yly.writeOrderMetadataKey(orderId, "yilianyun", summary)
     if (written === null) {

@@ -349,6 +349,42 @@ moduleIntegrationTestRunner<YilianyunModuleService>({
       })
     })
 
+    describe("orderPrintState (what the order's metadata is rebuilt from)", () => {
+      it("reads every job of the order with its parts' print ids in part order, a job without parts, and the pickup number — as the ORM reads them", async () => {
+        const order = `order_${n}_state`
+        const kitchen = await service.createPrinters({
+          machine_code: String(4004200000 + n),
+          name: "厨房",
+          templates: { "order.placed": ["kitchen"] },
+          bound_at: new Date(),
+        } as any)
+        const { job_ids, claimed, pickup_number } = await service.ledger.createJobs(order, { day: "2026-12-02", known: null }, () => [
+          newJob({ order_id: order, parts: ["one", "two", "three"], claim: { claimId: "sender", leaseMs: LEASE } }),
+          newJob({ order_id: order, printer_id: kitchen.id, template: "kitchen", parts: [], error: "Template could not be rendered" }),
+        ])
+        expect(job_ids).toHaveLength(2)
+        const [sliced] = job_ids.filter((id) => claimed.has(id))
+        await ledger().markSent(claimed.get(sliced)!.parts[0].id, "2099743600")
+        await ledger().recordDecision(sliced, "accepted", new Date())
+
+        const state = await service.orderPrintState(order)
+        expect(state.pickup_number).toBe(pickup_number)
+        expect(pickup_number).toBeGreaterThan(0)
+        expect(state.jobs.map((j) => j.id).sort()).toEqual([...job_ids].sort())
+        const read = new Map(state.jobs.map((j) => [j.id, j]))
+        expect(read.get(sliced)!.parts).toEqual([{ print_id: "2099743600" }, { print_id: null }, { print_id: null }])
+        const failed = read.get(job_ids.find((id) => id !== sliced)!)!
+        expect(failed).toMatchObject({ status: "failed", last_error: "Template could not be rendered", parts: [] })
+        // the fields the summary reads, as the ORM gives them
+        const fields = ["status", "reprint_of", "replaced_by", "last_error", "printed_at", "created_at", "asks_decision", "decision", "decided_at", "decision_note"] as const
+        for (const viaOrm of await service.listPrintJobs({ order_id: order })) {
+          const mine = read.get(viaOrm.id)!
+          for (const f of fields) expect([f, mine[f]]).toEqual([f, (viaOrm as any)[f]])
+        }
+        expect((await service.orderPrintState("order_without_jobs")).jobs).toEqual([])
+      })
+    })
+
     it("derives a job's status: failed > unknown > waiting/pending > sent > printed > canceled", () => {
       const s = (...statuses: string[]) => deriveJobStatus(statuses.map((status) => ({ status: status as any })))
       expect(s("failed", "sent")).toBe("failed")
