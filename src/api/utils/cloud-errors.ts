@@ -1,12 +1,10 @@
 import { MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { YilianyunError } from "../../yilianyun"
-import { TokenBudgetExhaustedError, TokenWaitError } from "../../modules/yilianyun/token-store"
+import { isTokenWait, TokenBudgetExhaustedError } from "../../modules/yilianyun/token-store"
 
 /** Which request field a cloud code is about, so the admin can show it next to that field. */
 const FIELD_OF_CODE: Record<number, string> = { 8: "machine_code", 17: "machine_code", 30: "machine_code", 35: "msign" }
-/** The token store's waits other than the spent budget, by name: a serialized error has lost its prototype. */
-const TOKEN_WAIT_NAMES = new Set(["TokenWaitError", "TokenBackoffError", "TokenFetchBlockedError", "TokenFetchFailedError"])
 
 /**
  * Runs a call that reaches the Yilianyun cloud and turns its failure into an HTTP answer a merchant
@@ -26,7 +24,7 @@ export async function answeringCloudErrors<T>(res: MedusaResponse, run: () => Pr
     // No token now — backing off, fetching blocked, or a fetch the cloud refused (e.g. 41: its 20
     // fetches of the day are spent) or that did not reach it: nothing is wrong with what the merchant
     // sent, it is a wait; `code` is the cloud's when it answered with one.
-    if (err instanceof TokenWaitError || TOKEN_WAIT_NAMES.has(err?.name)) {
+    if (isTokenWait(e)) {
       res.status(503).json({ type: "token_unavailable", code: err.code ?? null, message: err.message, frees_at: err.freesAt ?? null })
       return undefined
     }

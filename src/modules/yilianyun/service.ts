@@ -30,7 +30,7 @@ type InjectedDependencies = {
 
 /** The cloud's words when its GET probe of a push URL failed (v2: 'url未通过验证…'). */
 const URL_CHECK_FAILED = /url|验证|verif|probe/i
-/** A push older than this (by its push_time) is refused; neither v1 nor v2 documents a window. */
+
 /** A print job as the order's print summary reads it (orderPrintState): its parts' print ids only. */
 export type OrderPrintJob = {
   id: string
@@ -47,6 +47,7 @@ export type OrderPrintJob = {
   parts: { print_id: string | null }[]
 }
 
+/** A push older than this (by its push_time) is refused; neither v1 nor v2 documents a window. */
 export const PUSH_MAX_AGE_SEC = 600
 /** A push this far ahead of our clock is refused. */
 export const PUSH_MAX_FUTURE_SEC = 60

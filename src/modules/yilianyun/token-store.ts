@@ -96,6 +96,21 @@ export class TokenFetchBlockedError extends TokenWaitError {
   }
 }
 
+/**
+ * Whether an error is one of the token store's waits (budget spent, backoff, fetching blocked, a
+ * failed fetch), also after it crossed a workflow boundary serialized (prototype lost, name kept).
+ */
+export function isTokenWait(e: unknown): e is TokenWaitError {
+  return e instanceof TokenWaitError || TOKEN_WAIT_NAMES.has((e as { name?: unknown } | null)?.name as string)
+}
+const TOKEN_WAIT_NAMES = new Set([
+  "TokenWaitError",
+  "TokenBudgetExhaustedError",
+  "TokenBackoffError",
+  "TokenFetchBlockedError",
+  "TokenFetchFailedError",
+])
+
 function blockMessage(reason: "secret" | "clock"): string {
   return reason === "clock"
     ? "Yilianyun refused the token request because of the time: check that the server's clock is correct (NTP). " +

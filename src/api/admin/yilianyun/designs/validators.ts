@@ -2,8 +2,6 @@ import { z } from "@medusajs/framework/zod"
 import { DESIGN_BASES, DESIGN_LIMITS, parseDesign } from "../../../../receipt"
 import { DESIGN_FILE_FORMAT } from "./present"
 
-export { DESIGN_FILE_FORMAT }
-
 /**
  * Receipt designs in the admin API. The blocks are read by the receipt layer's own parser
  * (`parseDesign`), whose messages name the field ("Field 'blocks.3.size' must be one of …"); zod
